@@ -1,0 +1,14 @@
+package dev.schemawatch.contracts.schema;
+
+import java.util.List;
+
+/** One row-level security policy. */
+public record PolicyDefinition(
+        long oid,
+        String name,
+        String command,
+        boolean permissive,
+        List<String> roles,
+        String using,
+        String withCheck) {
+}
