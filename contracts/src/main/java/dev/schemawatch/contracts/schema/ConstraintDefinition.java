@@ -22,6 +22,12 @@ public record ConstraintDefinition(
         String onDelete,
         String matchType) {
 
+    public ConstraintDefinition {
+        columns = columns == null ? List.of() : List.copyOf(columns);
+        referencedColumns = referencedColumns == null ? List.of() : List.copyOf(referencedColumns);
+    }
+
+
     public enum ConstraintType {
         PRIMARY_KEY,
         UNIQUE,

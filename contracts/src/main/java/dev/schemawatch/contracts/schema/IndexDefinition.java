@@ -11,4 +11,8 @@ public record IndexDefinition(
         boolean unique,
         boolean primary,
         boolean valid) {
+
+    public IndexDefinition {
+        columns = columns == null ? List.of() : List.copyOf(columns);
+    }
 }

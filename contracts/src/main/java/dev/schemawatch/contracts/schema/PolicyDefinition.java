@@ -11,4 +11,8 @@ public record PolicyDefinition(
         List<String> roles,
         String using,
         String withCheck) {
+
+    public PolicyDefinition {
+        roles = roles == null ? List.of() : List.copyOf(roles);
+    }
 }

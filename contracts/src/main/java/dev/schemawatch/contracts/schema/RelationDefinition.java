@@ -33,6 +33,18 @@ public record RelationDefinition(
         List<TriggerDefinition> triggers,
         List<String> dependentViews) {
 
+    public RelationDefinition {
+        partitions = partitions == null ? List.of() : List.copyOf(partitions);
+        privileges = privileges == null ? List.of() : List.copyOf(privileges);
+        columns = columns == null ? List.of() : List.copyOf(columns);
+        constraints = constraints == null ? List.of() : List.copyOf(constraints);
+        indexes = indexes == null ? List.of() : List.copyOf(indexes);
+        policies = policies == null ? List.of() : List.copyOf(policies);
+        triggers = triggers == null ? List.of() : List.copyOf(triggers);
+        dependentViews = dependentViews == null ? List.of() : List.copyOf(dependentViews);
+    }
+
+
     public String qualifiedName() {
         return schema + "." + name;
     }

@@ -26,6 +26,9 @@ import java.util.List;
  * @param definitionsTruncated true when {@code before}/{@code after} were left out to respect the
  *                             message size limit; the full definitions stay readable at the
  *                             monitor's {@code /api/v1/snapshots} API
+ * @param omittedChanges       how many atomic changes were left off the end of {@code changes} because
+ *                             even without definitions the event exceeded the size limit (0 normally);
+ *                             the full list is at the monitor's {@code /api/v1/changes/{eventId}}
  */
 public record SchemaChangeEvent(
         String eventId,
@@ -43,7 +46,16 @@ public record SchemaChangeEvent(
         Actor actor,
         TransactionInfo transaction,
         Instant occurredAt,
-        boolean definitionsTruncated) {
+        boolean definitionsTruncated,
+        int omittedChanges) {
+
+    public SchemaChangeEvent {
+        changes = changes == null ? List.of() : List.copyOf(changes);
+        before = before == null ? List.of() : List.copyOf(before);
+        after = after == null ? List.of() : List.copyOf(after);
+        types = types == null ? List.of() : List.copyOf(types);
+    }
+
 
     public static final String TYPE = "dev.schemawatch.schema.change.v1";
 

@@ -18,6 +18,13 @@ public record TypeDefinition(
         List<String> constraints,
         List<String> attributes) {
 
+    public TypeDefinition {
+        labels = labels == null ? List.of() : List.copyOf(labels);
+        constraints = constraints == null ? List.of() : List.copyOf(constraints);
+        attributes = attributes == null ? List.of() : List.copyOf(attributes);
+    }
+
+
     public String qualifiedName() {
         return schema + "." + name;
     }

@@ -1,0 +1,86 @@
+package dev.schemawatch.contracts.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.victools.jsonschema.generator.FieldScope;
+import com.github.victools.jsonschema.generator.Option;
+import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import com.github.victools.jsonschema.generator.SchemaVersion;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The JSON Schemas of the event payloads: generated from the records, committed under
+ * {@code contracts/src/main/resources/schemas}, and used by every service's tests to validate what
+ * they really publish.
+ */
+public final class ContractSchemas {
+
+    public static final String SCHEMA_CHANGE_EVENT = "schemas/schema-change-event.v1.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Object-valued components that are never absent; primitives and lists are always written. */
+    private static final Map<Class<?>, Set<String>> ALWAYS_PRESENT = Map.of(
+            SchemaChangeEvent.class, Set.of("eventId", "database", "commandTag", "origin", "actor", "transaction", "occurredAt"),
+            AtomicChange.class, Set.of("type", "summary"),
+            RelationDefinition.class, Set.of("schema", "name", "kind"),
+            ColumnDefinition.class, Set.of("name", "type"),
+            TypeDefinition.class, Set.of("schema", "name", "kind"));
+
+    private ContractSchemas() {
+    }
+
+    /** The schema the records describe today, to compare with the committed one. */
+    public static ObjectNode generate(Class<?> payload, String id, String title) {
+        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                .with(Option.DEFINITIONS_FOR_ALL_OBJECTS);
+        Predicate<FieldScope> alwaysPresent = field -> field.getType().isPrimitive()
+                || field.getType().isInstanceOf(List.class)
+                || ALWAYS_PRESENT.getOrDefault(field.getDeclaringType().getErasedType(), Set.of()).contains(field.getName());
+        config.forFields().withRequiredCheck(alwaysPresent);
+        config.forFields().withNullableCheck(field -> !alwaysPresent.test(field));
+        config.forFields().withArrayMinItemsResolver(field -> "changes".equals(field.getName()) ? 1 : null);
+        ObjectNode schema = new SchemaGenerator(config.build()).generateSchema(payload);
+        ObjectNode ordered = JSON.createObjectNode();
+        ordered.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        ordered.put("$id", "https://schemawatch.dev/" + id);
+        ordered.put("title", title);
+        schema.remove("$schema");
+        ordered.setAll(schema);
+        return ordered;
+    }
+
+    public static JsonNode committed(String resource) {
+        try (InputStream in = ContractSchemas.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the classpath");
+            }
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the validation errors of {@code json} against the committed schema; empty when valid */
+    public static Set<ValidationMessage> validate(String resource, byte[] json) {
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(committed(resource));
+        try {
+            return schema.validate(JSON.readTree(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.schemawatch.monitor.capture;
+
+import dev.schemawatch.contracts.envelope.EventEnvelope;
+import dev.schemawatch.contracts.schema.SchemaChangeEvent;
+import dev.schemawatch.monitor.change.ChangeDetector;
+import dev.schemawatch.monitor.change.Detection;
+import dev.schemawatch.monitor.install.CaptureInstaller.Installation;
+import dev.schemawatch.monitor.metrics.MonitorMetrics;
+import dev.schemawatch.monitor.publish.ChangeHistory;
+import dev.schemawatch.monitor.publish.EventSizePolicy;
+import dev.schemawatch.monitor.publish.SchemaChangePublisher;
+import dev.schemawatch.monitor.snapshot.KnownCatalog;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Turns one captured DDL into one published schema-change event, exactly once in effect: the event
+ * id comes from the ddl_log row, the event is stored before it is sent, and a row whose event Kafka
+ * already acknowledged is skipped on redelivery.
+ */
+public class DdlProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(DdlProcessor.class);
+
+    private final String database;
+    private final Installation installation;
+    private final KnownCatalog catalog;
+    private final CaptureScope scope;
+    private final ChangeDetector detector;
+    private final ChangeHistory history;
+    private final EventSizePolicy sizePolicy;
+    private final SchemaChangePublisher publisher;
+    private final MonitorMetrics metrics;
+
+    public DdlProcessor(String database, Installation installation, KnownCatalog catalog, CaptureScope scope,
+                        ChangeDetector detector, ChangeHistory history, EventSizePolicy sizePolicy,
+                        SchemaChangePublisher publisher, MonitorMetrics metrics) {
+        this.database = database;
+        this.installation = installation;
+        this.catalog = catalog;
+        this.scope = scope;
+        this.detector = detector;
+        this.history = history;
+        this.sizePolicy = sizePolicy;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @throws UnreadableDdlLogRowException when the row cannot be read; the caller dead-letters it
+     */
+    public void process(SourceRecord record) throws InterruptedException {
+        Optional<CapturedDdl> captured = DdlLogRows.read(record);
+        if (captured.isEmpty()) {
+            return;
+        }
+        CapturedDdl ddl = captured.get();
+        Long lsn = DdlLogRows.lsn(record);
+        Instant commitTime = DdlLogRows.commitTime(record);
+        String eventId = EventEnvelope.originId(installation.systemIdentifier(), installation.databaseOid(),
+                installation.installedAt(), Long.toString(ddl.id()));
+        MDC.put("correlationId", eventId);
+        try {
+            Optional<ChangeHistory.StoredChange> stored = history.find(eventId);
+            if (stored.isPresent() && stored.get().published()) {
+                log.debug("{}: ddl_log {} already published as {}", database, ddl.id(), eventId);
+                return;
+            }
+            SchemaChangeEvent event = stored.map(ChangeHistory.StoredChange::event)
+                    .orElseGet(() -> toEvent(eventId, ddl, lsn, commitTime));
+            if (event == null) {
+                catalog.apply(ddl, lsn);
+                return;
+            }
+            if (stored.isEmpty()) {
+                history.pending(event, commitTime);
+            }
+            EventSizePolicy.Sized sized = sizePolicy.fit(event);
+            publisher.publish(sized.event(), sized.json(), commitTime);
+            Instant acknowledged = Instant.now();
+            catalog.apply(ddl, lsn);
+            history.published(eventId, acknowledged);
+            record(event, commitTime, acknowledged, sized);
+        } finally {
+            MDC.remove("correlationId");
+        }
+    }
+
+    /** @return the event, or null when the DDL is outside the configured scope */
+    private SchemaChangeEvent toEvent(String eventId, CapturedDdl ddl, Long lsn, Instant commitTime) {
+        Detection detection = detector.detect(ddl, catalog);
+        if (!scope.includes(detection.schema(), detection.objectName())) {
+            return null;
+        }
+        return new SchemaChangeEvent(eventId, database, detection.schema(), detection.objectName(),
+                detection.objectType(), ddl.commandTag(), ddl.statement(), SchemaChangeEvent.Origin.EVENT_TRIGGER,
+                detection.changes(), detection.before(), detection.after(), detection.types(),
+                new SchemaChangeEvent.Actor(ddl.sessionUserName(), ddl.applicationName(), ddl.clientAddress()),
+                new SchemaChangeEvent.TransactionInfo(ddl.txid(), lsn, commitTime, ddl.commandSeq(), ddl.id()),
+                ddl.occurredAt(), false, 0);
+    }
+
+    private void record(SchemaChangeEvent event, Instant commitTime, Instant acknowledged, EventSizePolicy.Sized sized) {
+        metrics.ddlEvent(database, event.commandTag());
+        event.changes().forEach(change -> metrics.change(database, change.type().name()));
+        if (commitTime != null) {
+            metrics.publishLatency(database, Duration.between(commitTime, acknowledged));
+        }
+        log.info("{}: published {} {} with {} change(s){}", database, event.commandTag(), event.key(),
+                event.changes().size(), sized.event().definitionsTruncated() ? " (definitions left out for size)" : "");
+    }
+}
