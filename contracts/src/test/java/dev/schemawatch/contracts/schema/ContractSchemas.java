@@ -52,7 +52,7 @@ public final class ContractSchemas {
                 || ALWAYS_PRESENT.getOrDefault(field.getDeclaringType().getErasedType(), Set.of()).contains(field.getName());
         config.forFields().withRequiredCheck(alwaysPresent);
         config.forFields().withNullableCheck(field -> !alwaysPresent.test(field));
-        config.forFields().withArrayMinItemsResolver(field -> "changes".equals(field.getName()) ? 1 : null);
+        config.forFields().withArrayMinItemsResolver(field -> "changes".equals(field.getName()) && !field.isFakeContainerItemScope() ? 1 : null);
         ObjectNode schema = new SchemaGenerator(config.build()).generateSchema(payload);
         ObjectNode ordered = JSON.createObjectNode();
         ordered.put("$schema", "https://json-schema.org/draft/2020-12/schema");

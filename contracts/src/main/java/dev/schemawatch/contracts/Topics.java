@@ -1,0 +1,10 @@
+package dev.schemawatch.contracts;
+
+/** The Kafka topics of the pipeline, as DESIGN.md and the AsyncAPI document name them. */
+public final class Topics {
+
+    public static final String SCHEMA_CHANGES = "schemawatch.schema-changes";
+
+    private Topics() {
+    }
+}
