@@ -1,5 +1,6 @@
 package dev.schemawatch.monitor.capture;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** All monitored databases, started with the application and stopped before Kafka and MongoDB go away. */
-public class Captures implements SmartLifecycle {
+public class Captures implements SmartLifecycle, DisposableBean {
 
     private final List<DatabaseCapture> captures;
     private volatile boolean running;
@@ -46,6 +47,15 @@ public class Captures implements SmartLifecycle {
             }
         }
         running = false;
+    }
+
+    @Override
+    public void destroy() throws Exception {
+        for (DatabaseCapture capture : captures) {
+            if (capture.dataSource() instanceof AutoCloseable pool) {
+                pool.close();
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.schemawatch.monitor.capture;
 
+import dev.schemawatch.contracts.schema.AtomicChange;
+import dev.schemawatch.contracts.schema.RelationDefinition;
 import dev.schemawatch.monitor.config.MonitorProperties;
 import dev.schemawatch.monitor.config.MonitorProperties.MonitoredDatabase;
 import dev.schemawatch.monitor.install.CaptureInstaller;
@@ -25,7 +27,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -238,6 +239,21 @@ public class DatabaseCapture implements DebeziumEngine.ChangeConsumer<RecordChan
                 Thread.sleep(backOff.nextBackOff());
             }
         }
+    }
+
+    /** The statement Debezium's heartbeat runs; writing it forces a change record past the current WAL end. */
+    public String heartbeatStatement() {
+        return DebeziumSettings.HEARTBEAT_UPSERT;
+    }
+
+    /** Publishes drift found by reconciliation through the same path as captured DDL. */
+    public void publishDrift(RelationDefinition before, RelationDefinition after, List<AtomicChange> changes)
+            throws InterruptedException {
+        DdlProcessor current = processor;
+        if (current == null) {
+            throw new IllegalStateException(database.name() + " is not streaming yet");
+        }
+        current.publishDrift(before, after, changes);
     }
 
     /** Measures how far the slot lags behind the end of the WAL. */

@@ -1,6 +1,9 @@
 package dev.schemawatch.monitor.capture;
 
 import dev.schemawatch.contracts.envelope.EventEnvelope;
+import dev.schemawatch.contracts.envelope.EventJson;
+import dev.schemawatch.contracts.schema.AtomicChange;
+import dev.schemawatch.contracts.schema.RelationDefinition;
 import dev.schemawatch.contracts.schema.SchemaChangeEvent;
 import dev.schemawatch.monitor.change.ChangeDetector;
 import dev.schemawatch.monitor.change.Detection;
@@ -17,6 +20,9 @@ import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import java.util.Optional;
 
 /**
@@ -89,6 +95,52 @@ public class DdlProcessor {
             record(event, commitTime, acknowledged, sized);
         } finally {
             MDC.remove("correlationId");
+        }
+    }
+
+    /**
+     * Publishes drift found by reconciliation: a relation whose catalog definition differs from the
+     * last one known, without any DDL event to explain it.
+     */
+    public void publishDrift(RelationDefinition before, RelationDefinition after, List<AtomicChange> changes)
+            throws InterruptedException {
+        RelationDefinition subject = after != null ? after : before;
+        String fingerprint = after == null ? "removed" : UUID.nameUUIDFromBytes(EventJson.write(after)).toString();
+        String eventId = EventEnvelope.originId(installation.systemIdentifier(), installation.databaseOid(),
+                installation.installedAt(), "drift", Long.toString(subject.oid()), fingerprint);
+        if (history.alreadyPublished(eventId)) {
+            applyDrift(before, after);
+            return;
+        }
+        if (!scope.includes(subject.schema(), subject.name())) {
+            applyDrift(before, after);
+            return;
+        }
+        Instant now = Instant.now();
+        SchemaChangeEvent event = new SchemaChangeEvent(eventId, database, subject.schema(), subject.name(),
+                subject.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), "RECONCILIATION", null,
+                SchemaChangeEvent.Origin.RECONCILIATION, changes,
+                before == null ? List.of() : List.of(before), after == null ? List.of() : List.of(after), List.of(),
+                new SchemaChangeEvent.Actor(null, null, null), new SchemaChangeEvent.TransactionInfo(0, null, null, 0, 0),
+                now, false, 0);
+        MDC.put("correlationId", eventId);
+        try {
+            history.pending(event, null);
+            EventSizePolicy.Sized sized = sizePolicy.fit(event);
+            publisher.publish(sized.event(), sized.json(), now);
+            applyDrift(before, after);
+            history.published(eventId, Instant.now());
+            record(event, null, Instant.now(), sized);
+        } finally {
+            MDC.remove("correlationId");
+        }
+    }
+
+    private void applyDrift(RelationDefinition before, RelationDefinition after) {
+        if (after != null) {
+            catalog.putRelation(after, null);
+        } else {
+            catalog.removeRelation(before.oid());
         }
     }
 

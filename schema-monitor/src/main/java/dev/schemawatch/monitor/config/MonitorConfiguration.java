@@ -16,6 +16,7 @@ import dev.schemawatch.monitor.publish.EventSizePolicy;
 import dev.schemawatch.monitor.publish.KafkaHealthIndicator;
 import dev.schemawatch.monitor.publish.SchemaChangePublisher;
 import dev.schemawatch.monitor.snapshot.KnownCatalog;
+import dev.schemawatch.monitor.snapshot.Reconciliation;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -67,11 +68,19 @@ public class MonitorConfiguration {
             CaptureScope scope = CaptureScope.of(database);
             ChangeDetector detector = new ChangeDetector();
             return new DatabaseCapture(database, properties, bootstrapServers, dataSource(database), installer, catalog,
-                    installation -> new DdlProcessor(database.name(), installation, catalog, scope, detector, history,
-                            sizePolicy, publisher, metrics),
+                    installation -> {
+                        history.createIndexes();
+                        return new DdlProcessor(database.name(), installation, catalog, scope, detector, history,
+                                sizePolicy, publisher, metrics);
+                    },
                     deadLetters, metrics);
         }).toList();
         return new Captures(captures);
+    }
+
+    @Bean
+    Reconciliation reconciliation(Captures captures, MonitorMetrics metrics) {
+        return new Reconciliation(captures, metrics);
     }
 
     @Bean
