@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Everything the monitor publishes during a test JVM, read back from the real topic by a background
@@ -85,7 +85,7 @@ final class PublishedChanges {
 
     /** Waits until exactly {@code count} events match, then a little longer to be sure no more come. */
     List<SchemaChangeEvent> await(int count, Predicate<SchemaChangeEvent> matching) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> matching(matching).size() >= count);
         assertThat(violations).as("events that break the contract").isEmpty();
         return matching(matching);

@@ -5,6 +5,7 @@ import dev.schemawatch.contracts.schema.RelationDefinition;
 import dev.schemawatch.contracts.schema.TypeDefinition;
 import dev.schemawatch.monitor.capture.CapturedDdl;
 import dev.schemawatch.monitor.change.KnownDefinitions;
+import dev.schemawatch.monitor.change.ObjectIdentity;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +88,7 @@ public class KnownCatalog implements KnownDefinitions {
      * removed from that relation's last known definition.
      */
     public void apply(CapturedDdl ddl, Long lsn) {
-        Set<Long> described = new java.util.HashSet<>();
+        Set<Long> described = new HashSet<>();
         for (RelationDefinition relation : ddl.relations()) {
             putRelation(relation, lsn);
             described.add(relation.oid());
@@ -94,7 +96,7 @@ public class KnownCatalog implements KnownDefinitions {
         ddl.types().forEach(this::putType);
         for (CapturedDdl.Command command : ddl.commands()) {
             if ("schema".equals(command.objectType())) {
-                putSchema(command.objid(), command.objectIdentity());
+                putSchema(command.objid(), ObjectIdentity.parse(command.objectIdentity()).first());
             }
         }
         for (CapturedDdl.DroppedObject dropped : ddl.dropped()) {
