@@ -133,7 +133,7 @@ class ChangeTypesTest extends MonitorIntegrationTest {
 
         assertThat(types(eventOf("CREATE VIEW ct_totals AS SELECT id, total FROM ct_base"))).containsExactly(VIEW_ADDED);
         assertThat(types(eventOf("CREATE OR REPLACE VIEW ct_totals AS SELECT id, total, total * 2 AS doubled FROM ct_base")))
-                .containsExactly(VIEW_MODIFIED);
+                .containsExactly(VIEW_MODIFIED, COLUMN_ADDED);
         assertThat(types(eventOf("DROP VIEW ct_totals"))).containsExactly(VIEW_REMOVED);
         assertThat(types(eventOf("CREATE MATERIALIZED VIEW ct_snapshot AS SELECT id FROM ct_base"))).containsExactly(VIEW_ADDED);
     }

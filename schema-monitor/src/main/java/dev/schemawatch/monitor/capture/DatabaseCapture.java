@@ -1,23 +1,28 @@
 package dev.schemawatch.monitor.capture;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import dev.schemawatch.contracts.schema.AtomicChange;
 import dev.schemawatch.contracts.schema.RelationDefinition;
-import dev.schemawatch.monitor.config.MonitorProperties;
 import dev.schemawatch.monitor.config.MonitorProperties.MonitoredDatabase;
-import dev.schemawatch.monitor.install.CaptureInstaller;
+import dev.schemawatch.monitor.config.MonitorProperties;
 import dev.schemawatch.monitor.install.CaptureInstaller.Installation;
+import dev.schemawatch.monitor.install.CaptureInstaller;
 import dev.schemawatch.monitor.install.CaptureSetupException;
 import dev.schemawatch.monitor.metrics.MonitorMetrics;
 import dev.schemawatch.monitor.publish.DeadLetters;
+import dev.schemawatch.monitor.publish.EventTooLargeException;
+import dev.schemawatch.monitor.publish.PublishFailedException;
 import dev.schemawatch.monitor.snapshot.CatalogReader;
 import dev.schemawatch.monitor.snapshot.KnownCatalog;
+import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
-import io.debezium.embedded.Connect;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.util.backoff.BackOffExecution;
 
 import javax.sql.DataSource;
@@ -41,6 +46,7 @@ import java.util.function.Function;
 public class DatabaseCapture implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseCapture.class);
+    private static final int MAX_ATTEMPTS_FOR_FAILURES = 3;
 
     private final MonitoredDatabase database;
     private final MonitorProperties properties;
@@ -199,8 +205,14 @@ public class DatabaseCapture implements DebeziumEngine.ChangeConsumer<RecordChan
         committer.markBatchFinished();
     }
 
+    /**
+     * Processes a record until it is published or dead-lettered. Outages (Kafka, MongoDB) are waited
+     * out for as long as they last, since the DDL must not be lost; any other failure is retried a
+     * few times and then dead-lettered, so one bad record never stalls the stream.
+     */
     private void handleUntilDone(SourceRecord record) throws InterruptedException {
         BackOffExecution backOff = retryPolicy.start();
+        int failures = 0;
         while (true) {
             try {
                 processor.process(record);
@@ -208,14 +220,24 @@ public class DatabaseCapture implements DebeziumEngine.ChangeConsumer<RecordChan
                 if (lsn != null) {
                     lastProcessedLsn.accumulateAndGet(lsn, Math::max);
                 }
+                if (status.get().state() == CaptureStatus.State.RETRYING) {
+                    status.set(CaptureStatus.of(CaptureStatus.State.STREAMING, "streaming from slot " + database.effectiveSlotName()));
+                }
                 return;
-            } catch (UnreadableDdlLogRowException e) {
-                log.error("{}: {}; sending it to the dead-letter topic", database.name(), e.getMessage(), e);
-                deadLetter(record, e);
+            } catch (UnreadableDdlLogRowException | EventTooLargeException e) {
+                log.error("{}: {}; sending the row to the dead-letter topic", database.name(), e.getMessage(), e);
+                deadLetter(record, e, e instanceof EventTooLargeException ? "event_too_large" : "unreadable_row");
                 return;
             } catch (RuntimeException e) {
                 if (!running) {
                     throw new InterruptedException("capture of " + database.name() + " is stopping");
+                }
+                boolean outage = isOutage(e);
+                if (!outage && ++failures >= MAX_ATTEMPTS_FOR_FAILURES) {
+                    log.error("{}: processing a ddl_log row failed {} times; sending it to the dead-letter topic",
+                            database.name(), failures, e);
+                    deadLetter(record, e, "processing_failed");
+                    return;
                 }
                 long wait = backOff.nextBackOff();
                 status.set(CaptureStatus.of(CaptureStatus.State.RETRYING, "publishing failed: " + rootMessage(e)));
@@ -225,8 +247,21 @@ public class DatabaseCapture implements DebeziumEngine.ChangeConsumer<RecordChan
         }
     }
 
-    private void deadLetter(SourceRecord record, UnreadableDdlLogRowException reason) throws InterruptedException {
-        metrics.deadLetter(database.name(), "unreadable_row");
+    private static boolean isOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PublishFailedException || t instanceof DataAccessResourceFailureException
+                    || t instanceof MongoSocketException || t instanceof MongoTimeoutException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private void deadLetter(SourceRecord record, RuntimeException reason, String category) throws InterruptedException {
+        metrics.deadLetter(database.name(), category);
         BackOffExecution backOff = retryPolicy.start();
         while (true) {
             try {
