@@ -272,7 +272,8 @@ RETURN (SELECT jsonb_build_object(
         LEFT JOIN pg_collation co ON co.oid = a.attcollation
         LEFT JOIN pg_namespace con ON con.oid = co.collnamespace
         LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
-        WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::jsonb),
+        -- (a sequence's columns are PostgreSQL's own: last_value, log_cnt, is_called)
+        WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind <> 'S'), '[]'::jsonb),
     'constraints', coalesce((
         SELECT jsonb_agg(jsonb_build_object(
                    'oid', k.oid::bigint,
@@ -909,6 +910,11 @@ BEGIN
             host(inet_client_addr()), clock_timestamp(), 1);
 END
 $fn$;
+
+-- Nobody calls these directly (PostgreSQL does not check EXECUTE when it fires an event trigger).
+REVOKE ALL ON FUNCTION schemawatch.on_ddl_command_start() FROM PUBLIC;
+REVOKE ALL ON FUNCTION schemawatch.on_sql_drop() FROM PUBLIC;
+REVOKE ALL ON FUNCTION schemawatch.on_ddl_command_end() FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------------------------
 -- Event triggers

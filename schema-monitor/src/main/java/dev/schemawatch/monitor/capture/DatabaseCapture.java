@@ -12,6 +12,7 @@ import dev.schemawatch.monitor.install.CaptureSetupException;
 import dev.schemawatch.monitor.metrics.MonitorMetrics;
 import dev.schemawatch.monitor.publish.DeadLetters;
 import dev.schemawatch.monitor.publish.EventTooLargeException;
+import dev.schemawatch.monitor.publish.KafkaProbe;
 import dev.schemawatch.monitor.publish.PublishFailedException;
 import dev.schemawatch.monitor.snapshot.CatalogReader;
 import dev.schemawatch.monitor.snapshot.KnownCatalog;
@@ -56,6 +57,7 @@ public class DatabaseCapture implements DebeziumEngine.ChangeConsumer<RecordChan
     private final KnownCatalog catalog;
     private final Function<Installation, DdlProcessor> processorFactory;
     private final DeadLetters deadLetters;
+    private final KafkaProbe kafkaProbe;
     private final MonitorMetrics metrics;
     private final RetryPolicy retryPolicy;
 
@@ -70,7 +72,7 @@ public class DatabaseCapture implements DebeziumEngine.ChangeConsumer<RecordChan
     public DatabaseCapture(MonitoredDatabase database, MonitorProperties properties, String kafkaBootstrapServers,
                            DataSource dataSource, CaptureInstaller installer, KnownCatalog catalog,
                            Function<Installation, DdlProcessor> processorFactory, DeadLetters deadLetters,
-                           MonitorMetrics metrics) {
+                           KafkaProbe kafkaProbe, MonitorMetrics metrics) {
         this.database = database;
         this.properties = properties;
         this.kafkaBootstrapServers = kafkaBootstrapServers;
@@ -79,6 +81,7 @@ public class DatabaseCapture implements DebeziumEngine.ChangeConsumer<RecordChan
         this.catalog = catalog;
         this.processorFactory = processorFactory;
         this.deadLetters = deadLetters;
+        this.kafkaProbe = kafkaProbe;
         this.metrics = metrics;
         this.retryPolicy = new RetryPolicy(properties.retryInitialBackoff(), properties.retryMaxBackoff());
     }
@@ -141,6 +144,11 @@ public class DatabaseCapture implements DebeziumEngine.ChangeConsumer<RecordChan
             } catch (SQLException e) {
                 retrying("PostgreSQL at " + database.host() + ":" + database.port() + "/" + database.database()
                         + " is not reachable or refused: " + e.getMessage());
+            } catch (PublishFailedException e) {
+                retrying(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException e) {
                 retrying(e.getClass().getSimpleName() + ": " + e.getMessage());
             } finally {
@@ -159,7 +167,9 @@ public class DatabaseCapture implements DebeziumEngine.ChangeConsumer<RecordChan
         }
     }
 
-    private Installation prepare() throws SQLException {
+    private Installation prepare() throws SQLException, InterruptedException {
+        status.set(CaptureStatus.of(CaptureStatus.State.STARTING, "checking Kafka"));
+        kafkaProbe.describe();
         status.set(CaptureStatus.of(CaptureStatus.State.STARTING, "checking and installing capture objects"));
         try (Connection connection = dataSource.getConnection()) {
             Installation installation = installer.prepare(connection, database.name());

@@ -14,6 +14,7 @@ import dev.schemawatch.monitor.publish.ChangeHistory;
 import dev.schemawatch.monitor.publish.DeadLetters;
 import dev.schemawatch.monitor.publish.EventSizePolicy;
 import dev.schemawatch.monitor.publish.KafkaHealthIndicator;
+import dev.schemawatch.monitor.publish.KafkaProbe;
 import dev.schemawatch.monitor.publish.SchemaChangePublisher;
 import dev.schemawatch.monitor.snapshot.KnownCatalog;
 import dev.schemawatch.monitor.snapshot.Reconciliation;
@@ -59,7 +60,7 @@ public class MonitorConfiguration {
     @Bean
     Captures captures(MonitorProperties properties, KafkaProperties kafkaProperties, MongoTemplate mongo,
                       ChangeHistory history, SchemaChangePublisher publisher, DeadLetters deadLetters,
-                      MonitorMetrics metrics) {
+                      KafkaProbe kafkaProbe, MonitorMetrics metrics) {
         CaptureInstaller installer = new CaptureInstaller(properties.installObjects());
         EventSizePolicy sizePolicy = new EventSizePolicy(properties.maxEventBytes());
         String bootstrapServers = String.join(",", kafkaProperties.getBootstrapServers());
@@ -73,7 +74,7 @@ public class MonitorConfiguration {
                         return new DdlProcessor(database.name(), installation, catalog, scope, detector, history,
                                 sizePolicy, publisher, metrics);
                     },
-                    deadLetters, metrics);
+                    deadLetters, kafkaProbe, metrics);
         }).toList();
         return new Captures(captures);
     }
@@ -89,8 +90,13 @@ public class MonitorConfiguration {
     }
 
     @Bean
-    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
-        return new KafkaHealthIndicator(kafkaAdmin);
+    KafkaProbe kafkaProbe(KafkaAdmin kafkaAdmin) {
+        return new KafkaProbe(kafkaAdmin);
+    }
+
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaProbe kafkaProbe) {
+        return new KafkaHealthIndicator(kafkaProbe);
     }
 
     private static HikariDataSource dataSource(MonitorProperties.MonitoredDatabase database) {
