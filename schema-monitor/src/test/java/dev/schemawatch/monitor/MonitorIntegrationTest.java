@@ -33,6 +33,8 @@ abstract class MonitorIntegrationTest {
 
     static final String DATABASE_NAME = "shop";
     static final String DATABASE = PostgresCluster.get().createDatabase("monitor");
+    static final String SECOND_DATABASE_NAME = "warehouse";
+    static final String SECOND_DATABASE = PostgresCluster.get().createDatabase("warehouse");
 
     @Autowired
     Captures captures;
@@ -49,7 +51,14 @@ abstract class MonitorIntegrationTest {
         registry.add("schemawatch.monitor.databases[0].username", postgres::superuser);
         registry.add("schemawatch.monitor.databases[0].password", postgres::password);
         registry.add("schemawatch.monitor.databases[0].exclude-schemas[0]", () -> "ignored_.*");
+        registry.add("schemawatch.monitor.databases[1].name", () -> SECOND_DATABASE_NAME);
+        registry.add("schemawatch.monitor.databases[1].host", postgres::host);
+        registry.add("schemawatch.monitor.databases[1].port", postgres::port);
+        registry.add("schemawatch.monitor.databases[1].database", () -> SECOND_DATABASE);
+        registry.add("schemawatch.monitor.databases[1].username", postgres::superuser);
+        registry.add("schemawatch.monitor.databases[1].password", postgres::password);
         registry.add("schemawatch.monitor.heartbeat-interval", () -> "1s");
+        registry.add("schemawatch.monitor.slot-lag-interval", () -> "1s");
         registry.add("schemawatch.monitor.reconciliation-interval", () -> "1h");
     }
 
