@@ -92,6 +92,15 @@ class ApiAndMetricsTest extends MonitorIntegrationTest {
     }
 
     @Test
+    void readinessIsUpWhileCaptureKafkaAndMongoAreUp() throws Exception {
+        JsonNode readiness = get("/actuator/health/readiness");
+        assertThat(readiness.path("status").asText()).isEqualTo("UP");
+        assertThat(readiness.path("components").path("capture").path("status").asText()).isEqualTo("UP");
+        assertThat(readiness.path("components").path("kafka").path("status").asText()).isEqualTo("UP");
+        assertThat(readiness.path("components").path("mongo").path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
     void theReadApiIsDescribedByOpenApi() throws Exception {
         JsonNode openApi = get("/api/v1/openapi");
         assertThat(openApi.path("paths").has("/api/v1/changes")).isTrue();

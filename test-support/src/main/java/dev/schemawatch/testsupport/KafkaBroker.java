@@ -3,12 +3,14 @@ package dev.schemawatch.testsupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -76,12 +78,32 @@ public final class KafkaBroker {
     }
 
     private static KafkaBroker embedded() {
+        return new KafkaBroker(startEmbedded(Map.of()).getBrokersAsString());
+    }
+
+    /**
+     * An in-process KRaft broker that clients reach at {@code 127.0.0.1:port}, for {@code scripts/run-local.sh}; it keeps
+     * its data in temporary directories, so topics and offsets do not survive the JVM. It is stopped at JVM exit.
+     */
+    public static KafkaBroker embeddedOnPort(int port) {
+        // EmbeddedKafkaKraftBroker ignores kafkaPorts(...), and Kafka's test kit hands its EXTERNAL and CONTROLLER
+        // listeners sockets it bound beforehand on random ports, whatever port the listeners setting names. A listener
+        // of another name is bound as configured, and clients connecting to it are told its address in metadata.
+        startEmbedded(Map.of(
+                "listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,LOCAL://127.0.0.1:" + port,
+                "listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,LOCAL:PLAINTEXT"));
+        return new KafkaBroker("127.0.0.1:" + port);
+    }
+
+    private static EmbeddedKafkaKraftBroker startEmbedded(Map<String, String> extraProperties) {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
-        broker.brokerProperties(Map.of(
+        Map<String, String> properties = new HashMap<>(Map.of(
                 "auto.create.topics.enable", "true",
                 "offsets.topic.replication.factor", "1",
                 "transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1"));
+        properties.putAll(extraProperties);
+        broker.brokerProperties(properties);
         // By default the broker also publishes its address as the system property spring.kafka.bootstrap-servers,
         // which would silently configure every Spring context in the JVM; tests set it explicitly instead, the same
         // way for all three kinds of broker. spring-kafka 4.0 always sets the named property (null is not accepted),
@@ -89,7 +111,12 @@ public final class KafkaBroker {
         broker.brokerListProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
         broker.afterPropertiesSet();
         LazyServer.stopAtExit("embedded-kafka", broker::destroy);
-        return new KafkaBroker(broker.getBrokersAsString());
+        return broker;
+    }
+
+    /** A broker that is already running elsewhere, e.g. the one {@code scripts/run-local.sh} started. */
+    public static KafkaBroker at(String bootstrapServers) {
+        return new KafkaBroker(bootstrapServers);
     }
 
     public String bootstrapServers() {
@@ -158,6 +185,21 @@ public final class KafkaBroker {
                     throw new AssertionError("Expected " + count + " matching records on " + topic + " within " + timeout
                             + " but " + matched.size() + " of the " + records.size() + " records there matched: " + describe(records));
                 }
+            }
+        }
+    }
+
+    /**
+     * Hands every record on the topic, from the beginning, to {@code handler} as it arrives, waiting for the topic to
+     * exist first. Returns only by an exception; meant for a process that follows the topic until it is stopped.
+     */
+    public void follow(String topic, Consumer<ConsumerRecord<String, byte[]>> handler) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            while (true) {
+                pollInto(consumer, topic, records);
+                records.forEach(handler);
+                records.clear();
             }
         }
     }

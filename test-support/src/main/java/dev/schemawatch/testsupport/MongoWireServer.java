@@ -1,9 +1,13 @@
 package dev.schemawatch.testsupport;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.mongodb.MongoDBContainer;
@@ -47,12 +51,43 @@ public final class MongoWireServer {
             LazyServer.stopAtExit("mongodb-container", container::stop);
             return new MongoWireServer(container.getConnectionString());
         }
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(new MemoryBackend() {
+            @Override
+            public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+                return super.handleCommand(channel, databaseName, answerableAs(command), query);
+            }
+        });
         // Port 0 lets the OS pick a free port at bind time, so there is no window for another process to take it.
         server.bind(new InetSocketAddress("127.0.0.1", 0));
         LazyServer.stopAtExit("mongo-wire-server", server::shutdownNow);
         InetSocketAddress address = server.getLocalAddress();
         return new MongoWireServer("mongodb://127.0.0.1:" + address.getPort());
+    }
+
+    /**
+     * A MongoDB-wire server on {@code 127.0.0.1:port} that keeps its databases in an H2 file, for
+     * {@code scripts/run-local.sh}: what a service stored is still there after a restart. It is stopped at JVM exit,
+     * which also closes the file cleanly.
+     */
+    public static MongoWireServer persistent(Path file, int port) {
+        MongoServer server = new MongoServer(new H2Backend(file.toString()) {
+            @Override
+            public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+                return super.handleCommand(channel, databaseName, answerableAs(command), query);
+            }
+        });
+        server.bind(new InetSocketAddress("127.0.0.1", port));
+        LazyServer.stopAtExit("mongo-wire-server", server::shutdownNow);
+        log.info("MongoDB-wire server listening on 127.0.0.1:{} with its data in {}", port, file);
+        return new MongoWireServer("mongodb://127.0.0.1:" + port);
+    }
+
+    /**
+     * mongo-java-server answers the legacy isMaster but not its successor hello, which Spring Boot's
+     * MongoDB health indicator sends; unanswered, every service's readiness would stay DOWN.
+     */
+    private static String answerableAs(String command) {
+        return "hello".equalsIgnoreCase(command) ? "isMaster" : command;
     }
 
     public String connectionString(String database) {

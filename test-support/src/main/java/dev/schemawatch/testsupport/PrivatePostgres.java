@@ -18,7 +18,10 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A throw-away cluster run with the locally installed initdb/pg_ctl, for machines without Docker. */
+/**
+ * A cluster run with the locally installed initdb/pg_ctl, for machines without Docker: throw-away for the tests,
+ * or kept in a given directory for {@code scripts/run-local.sh}.
+ */
 final class PrivatePostgres {
 
     private static final Logger log = LoggerFactory.getLogger(PrivatePostgres.class);
@@ -42,14 +45,47 @@ final class PrivatePostgres {
 
     static PostgresCluster start() {
         Path binDir = findBinDir();
-        // PostgreSQL refuses to run as root, so a root JVM (typical in CI containers) delegates to the postgres OS user.
-        boolean asPostgresUser = "root".equals(System.getProperty("user.name"));
+        boolean asPostgresUser = runningAsRoot();
         PrivatePostgres cluster = new PrivatePostgres(binDir, createBaseDir(asPostgresUser), asPostgresUser);
-        LazyServer.stopAtExit("private-postgres", cluster::stop);
+        LazyServer.stopAtExit("private-postgres", () -> {
+            if (cluster.stop()) {
+                deleteRecursively(cluster.baseDir);
+            }
+        });
         int port = FreePort.find();
         cluster.initdb();
         cluster.start(port);
         log.info("Private PostgreSQL cluster from {} listening on 127.0.0.1:{} in {}", binDir, port, cluster.baseDir);
+        return cluster.connectionOn(port);
+    }
+
+    /**
+     * A cluster whose data outlives the JVM, for {@code scripts/run-local.sh}: the first start runs initdb in
+     * {@code baseDir/data}, later starts reuse it. The server listens on the given port and is stopped, not deleted,
+     * when the JVM exits.
+     */
+    static PostgresCluster startPersistent(Path baseDir, int port) {
+        Path binDir = findBinDir();
+        boolean asPostgresUser = runningAsRoot();
+        PrivatePostgres cluster = new PrivatePostgres(binDir, prepareBaseDir(baseDir, asPostgresUser), asPostgresUser);
+        LazyServer.stopAtExit("private-postgres", cluster::stop);
+        // initdb writes PG_VERSION first and removes the whole data directory when it fails, so its presence means a finished initdb.
+        boolean initialized = Files.exists(cluster.dataDir.resolve("PG_VERSION"));
+        if (!initialized) {
+            cluster.initdb();
+        }
+        cluster.start(port);
+        log.info("PostgreSQL from {} listening on 127.0.0.1:{} with {} data in {}", binDir, port,
+                initialized ? "existing" : "new", cluster.dataDir);
+        return cluster.connectionOn(port);
+    }
+
+    /** PostgreSQL refuses to run as root, so a root JVM (typical in CI containers) delegates to the postgres OS user. */
+    private static boolean runningAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private PostgresCluster connectionOn(int port) {
         // Authentication is trust; the password only exists so that clients insisting on one have something to send.
         return new PostgresCluster("127.0.0.1", port, SUPERUSER, "postgres", "");
     }
@@ -90,23 +126,45 @@ final class PrivatePostgres {
         try {
             Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "schemawatch-pg-");
             if (ownedByPostgres) {
-                requireTraversableByOthers(dir.toAbsolutePath().getParent());
-                UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(OS_USER);
-                Files.setOwner(dir, postgres);
+                requireTraversableByOthers(dir.toAbsolutePath().getParent(), "point java.io.tmpdir elsewhere, e.g. -Djava.io.tmpdir=/tmp");
+                giveToPostgres(dir);
             }
             return dir;
         }
         catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare a directory for the private PostgreSQL cluster "
-                    + "(does the postgres OS user exist? scripts/ensure-postgres.sh creates it)", e);
+            throw cannotPrepare(e);
         }
     }
 
-    private static void requireTraversableByOthers(Path dir) throws IOException {
+    private static Path prepareBaseDir(Path baseDir, boolean ownedByPostgres) {
+        try {
+            Path dir = Files.createDirectories(baseDir).toAbsolutePath();
+            if (ownedByPostgres) {
+                requireTraversableByOthers(dir.getParent(), "move the checkout or make that directory traversable (chmod o+x)");
+                giveToPostgres(dir);
+            }
+            return dir;
+        }
+        catch (IOException e) {
+            throw cannotPrepare(e);
+        }
+    }
+
+    private static void giveToPostgres(Path dir) throws IOException {
+        UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(OS_USER);
+        Files.setOwner(dir, postgres);
+    }
+
+    private static UncheckedIOException cannotPrepare(IOException e) {
+        return new UncheckedIOException("Cannot prepare a directory for the private PostgreSQL cluster "
+                + "(does the postgres OS user exist? scripts/ensure-postgres.sh creates it)", e);
+    }
+
+    private static void requireTraversableByOthers(Path dir, String remedy) throws IOException {
         for (Path current = dir; current != null; current = current.getParent()) {
             if (!Files.getPosixFilePermissions(current).contains(PosixFilePermission.OTHERS_EXECUTE)) {
                 throw new IllegalStateException("The postgres OS user cannot reach " + dir + " because " + current
-                        + " is not traversable by others; point java.io.tmpdir elsewhere, e.g. -Djava.io.tmpdir=/tmp");
+                        + " is not traversable by others; " + remedy);
             }
         }
     }
@@ -138,15 +196,17 @@ final class PrivatePostgres {
         }
     }
 
-    private void stop() {
+    /** Returns whether the server is down now, so that its files may be deleted. */
+    private boolean stop() {
         if (Files.exists(dataDir.resolve("postmaster.pid"))) {
             Result result = run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"));
             if (result.exitCode != 0) {
                 log.warn("pg_ctl stop failed, leaving {} in place:\n{}", baseDir, result.output);
-                return;
+                return false;
             }
+            log.info("PostgreSQL in {} stopped", dataDir);
         }
-        deleteRecursively(baseDir);
+        return true;
     }
 
     private String serverLog() {

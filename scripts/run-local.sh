@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Runs the pipeline on embedded, real infrastructure, without Docker: PostgreSQL (a private cluster on the
+# distribution's binaries), an in-process KRaft Kafka broker and a MongoDB-wire server in one background JVM,
+# then schema-monitor in a second one. Everything it writes is under .schemawatch/; PostgreSQL's and MongoDB's
+# data survive a restart, Kafka's does not. Ctrl-C (SIGINT) or SIGTERM stops the monitor, then the
+# infrastructure, and exits 0.
+#
+# Environment: SCHEMAWATCH_SKIP_BUILD=1 skips the Maven build (the jars and classes must exist already);
+# SCHEMAWATCH_READY_TIMEOUT (seconds, default 180) bounds each wait for a process to come up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+home=.schemawatch
+logs="$home/logs"
+classpath_file="$home/test-support.classpath"
+env_file="$home/infrastructure.env"
+monitor_jar=schema-monitor/target/schema-monitor-0.1.0-SNAPSHOT.jar
+monitor_port=8081
+timeout_seconds="${SCHEMAWATCH_READY_TIMEOUT:-180}"
+infrastructure_pid=""
+monitor_pid=""
+
+say() {
+    echo "run-local: $*"
+}
+
+running() {
+    [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null
+}
+
+stop_process() {
+    local pid="$1" name="$2"
+    if running "$pid"; then
+        say "stopping $name (pid $pid)"
+        kill -TERM "$pid" 2>/dev/null || true
+        # A JVM ends with 143 after SIGTERM; what matters here is only that it has ended.
+        wait "$pid" 2>/dev/null || true
+    fi
+}
+
+# The monitor first, so that it never sees its database or broker vanish under it.
+stop_all() {
+    stop_process "$monitor_pid" schema-monitor
+    stop_process "$infrastructure_pid" infrastructure
+    rm -f "$home/run-local.pid"
+}
+
+on_signal() {
+    trap - INT TERM
+    stop_all
+    say "stopped"
+    exit 0
+}
+trap on_signal INT TERM
+trap stop_all EXIT
+
+# Prints the HTTP status of a GET on the monitor, or nothing; bash's /dev/tcp needs no curl on a bare machine.
+http_status() {
+    local path="$1"
+    (
+        exec 3<>"/dev/tcp/127.0.0.1/$monitor_port" || exit 0
+        printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$path" >&3
+        read -r -t 5 _ status _ <&3 && echo "$status"
+    ) 2>/dev/null || true
+}
+
+# Waits until the command succeeds, failing early if the process it depends on has died.
+await() {
+    local description="$1" pid="$2" log_file="$3"
+    shift 3
+    local deadline=$((SECONDS + timeout_seconds))
+    until "$@"; do
+        if ! running "$pid"; then
+            say "the process for $description ended; see $log_file:" >&2
+            tail -n 30 "$log_file" >&2
+            exit 1
+        fi
+        if ((SECONDS >= deadline)); then
+            say "$description not ready after ${timeout_seconds}s; see $log_file" >&2
+            exit 1
+        fi
+        sleep 0.5
+    done
+}
+
+infrastructure_up() {
+    [[ -f "$env_file" ]]
+}
+
+monitor_ready() {
+    [[ "$(http_status /actuator/health/readiness)" == "200" ]]
+}
+
+mkdir -p "$logs"
+if [[ -f "$home/run-local.pid" ]] && running "$(cat "$home/run-local.pid")"; then
+    say "already running as pid $(cat "$home/run-local.pid"); stop it first (Ctrl-C there, or kill $(cat "$home/run-local.pid"))" >&2
+    trap - EXIT
+    exit 1
+fi
+echo $$ >"$home/run-local.pid"
+
+./scripts/ensure-postgres.sh
+
+if [[ "${SCHEMAWATCH_SKIP_BUILD:-}" == "1" ]]; then
+    say "SCHEMAWATCH_SKIP_BUILD=1: not building"
+else
+    say "building: ./mvnw -q -B -DskipTests -pl test-support,schema-monitor -am install"
+    ./mvnw -q -B -DskipTests -pl test-support,schema-monitor -am install </dev/null
+fi
+
+# The postgres OS user runs the cluster in $home/postgres and must be able to traverse to it.
+chmod o+x "$home"
+if [[ ! -s "$classpath_file" || test-support/pom.xml -nt "$classpath_file" || pom.xml -nt "$classpath_file" ]]; then
+    say "resolving test-support's classpath into $classpath_file"
+    ./mvnw -q -B -pl test-support dependency:build-classpath -Dmdep.outputFile="$PWD/$classpath_file" </dev/null
+fi
+for required in test-support/target/classes "$monitor_jar"; do
+    if [[ ! -e "$required" ]]; then
+        say "$required is missing; run without SCHEMAWATCH_SKIP_BUILD=1 to build it" >&2
+        exit 1
+    fi
+done
+classpath="test-support/target/classes:$(cat "$classpath_file")"
+
+# Kafka's embedded broker keeps its logs in temporary directories: put them under $home, fresh on every start.
+rm -rf "$home/tmp"
+mkdir -p "$home/tmp"
+rm -f "$env_file"
+
+say "starting PostgreSQL :55432, Kafka :59092 and MongoDB :57017 (log: $logs/infrastructure.log)"
+java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -Djava.io.tmpdir="$home/tmp" \
+    -Dlogback.configurationFile=dev/schemawatch/testsupport/local-logback.xml \
+    -cp "$classpath" dev.schemawatch.testsupport.LocalInfrastructure "$home" \
+    </dev/null >"$logs/infrastructure.log" 2>&1 &
+infrastructure_pid=$!
+await "the infrastructure" "$infrastructure_pid" "$logs/infrastructure.log" infrastructure_up
+
+set -a
+# shellcheck source=/dev/null
+source "$env_file"
+set +a
+
+say "starting schema-monitor on :$monitor_port (log: $logs/schema-monitor.log)"
+# An empty LOG_FORMAT means plain text: easier to read in a local log than the JSON lines a deployment wants.
+MONITOR_DATABASE_NAME=demo PORT="$monitor_port" LOG_FORMAT="${LOG_FORMAT:-}" \
+    java -Xmx256m -jar "$monitor_jar" \
+    </dev/null >"$logs/schema-monitor.log" 2>&1 &
+monitor_pid=$!
+await "schema-monitor" "$monitor_pid" "$logs/schema-monitor.log" monitor_ready
+
+cat <<EOF
+
+schemawatch is ready.
+
+  Change the demo schema (customers, orders, order_items, view order_totals):
+    psql postgresql://postgres:postgres@127.0.0.1:55432/demo
+    demo=# ALTER TABLE customers ADD COLUMN loyalty_tier text;
+
+  Watch the events on schemawatch.schema-changes:   ./scripts/watch-events.sh
+  Changes the monitor recorded:   http://localhost:$monitor_port/api/v1/changes
+  Health and metrics:             http://localhost:$monitor_port/actuator/health
+                                  http://localhost:$monitor_port/actuator/prometheus
+
+  Kafka   $KAFKA_BOOTSTRAP_SERVERS   MongoDB   $MONGODB_URI
+  Data and logs in $home/ (logs/*.log). PostgreSQL and MongoDB keep their data across restarts;
+  Kafka does not: topics (and so Debezium's offsets) start empty on every start.
+
+  Ctrl-C stops everything.
+EOF
+
+# Until a signal arrives; if either process ends by itself instead, the other is stopped too.
+set +e
+wait -n "$monitor_pid" "$infrastructure_pid"
+status=$?
+set -e
+say "a process ended by itself (exit $status); see $logs/" >&2
+exit 1
