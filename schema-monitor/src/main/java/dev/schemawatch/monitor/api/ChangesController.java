@@ -58,11 +58,11 @@ public class ChangesController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no schema change with id " + eventId));
     }
 
-    /** A stored change: the event and whether Kafka has acknowledged it. */
-    public record ChangeView(SchemaChangeEvent event, Instant commitTime, boolean published) {
+    /** A published change: the full event, when its DDL committed and when Kafka acknowledged it. */
+    public record ChangeView(SchemaChangeEvent event, Instant commitTime, Instant publishedAt) {
 
         static ChangeView of(StoredChange stored) {
-            return new ChangeView(stored.event(), stored.commitTime(), stored.published());
+            return new ChangeView(stored.event(), stored.commitTime(), stored.publishedAt());
         }
     }
 }

@@ -22,13 +22,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Turns one captured DDL into one published schema-change event, exactly once in effect: the event
- * id comes from the ddl_log row, the event is stored before it is sent, and a row whose event Kafka
- * already acknowledged is skipped on redelivery.
+ * id comes from the ddl_log row, and a row whose event Kafka already acknowledged is skipped on
+ * redelivery. Only one MongoDB read stands between the captured row and the send; the history and
+ * the known catalog are written after the acknowledgement, in that order, so a crash between any
+ * two steps either re-sends the identical event or re-applies the catalog, which is idempotent.
  */
 public class DdlProcessor {
 
@@ -73,25 +75,21 @@ public class DdlProcessor {
                 installation.installedAt(), Long.toString(ddl.id()));
         MDC.put("correlationId", eventId);
         try {
-            Optional<ChangeHistory.StoredChange> stored = history.find(eventId);
-            if (stored.isPresent() && stored.get().published()) {
+            if (history.alreadyPublished(eventId)) {
                 log.debug("{}: ddl_log {} already published as {}", database, ddl.id(), eventId);
+                catalog.apply(ddl, lsn);
                 return;
             }
-            SchemaChangeEvent event = stored.map(ChangeHistory.StoredChange::event)
-                    .orElseGet(() -> toEvent(eventId, ddl, lsn, commitTime));
+            SchemaChangeEvent event = toEvent(eventId, ddl, lsn, commitTime);
             if (event == null) {
                 catalog.apply(ddl, lsn);
                 return;
             }
-            if (stored.isEmpty()) {
-                history.pending(event, commitTime);
-            }
             EventSizePolicy.Sized sized = sizePolicy.fit(event);
             publisher.publish(sized.event(), sized.json(), commitTime);
             Instant acknowledged = Instant.now();
+            history.published(event, commitTime, acknowledged);
             catalog.apply(ddl, lsn);
-            history.published(eventId, acknowledged);
             record(event, commitTime, acknowledged, sized);
         } finally {
             MDC.remove("correlationId");
@@ -125,12 +123,12 @@ public class DdlProcessor {
                 now, false, 0);
         MDC.put("correlationId", eventId);
         try {
-            history.pending(event, null);
             EventSizePolicy.Sized sized = sizePolicy.fit(event);
             publisher.publish(sized.event(), sized.json(), now);
+            Instant acknowledged = Instant.now();
+            history.published(event, null, acknowledged);
             applyDrift(before, after);
-            history.published(eventId, Instant.now());
-            record(event, null, Instant.now(), sized);
+            record(event, null, acknowledged, sized);
         } finally {
             MDC.remove("correlationId");
         }

@@ -22,10 +22,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every schema change the monitor produced, and the monitor's memory of which ones Kafka already
- * acknowledged. A change is written here as PENDING before it is sent and marked PUBLISHED after
- * the acknowledgement: a DDL redelivered after a crash re-sends the stored event unchanged (same
- * id, same content) instead of diffing again, and one already published is skipped.
+ * Every schema change the monitor published, and so its memory of which ones Kafka already
+ * acknowledged: a change is written here only after the acknowledgement, and a DDL redelivered
+ * after a crash whose event is found here is not sent again. One redelivered before it got here is
+ * diffed again against the same known catalog (which is updated only after this write) and so
+ * re-sent with the same id and content.
  */
 public class ChangeHistory {
 
@@ -44,7 +45,7 @@ public class ChangeHistory {
     }
 
     public boolean alreadyPublished(String eventId) {
-        return find(eventId).map(StoredChange::published).orElse(false);
+        return mongo.exists(Query.query(Criteria.where("_id").is(eventId)), COLLECTION);
     }
 
     public Optional<StoredChange> find(String eventId) {
@@ -52,7 +53,7 @@ public class ChangeHistory {
         return Optional.ofNullable(document).map(ChangeHistory::toStoredChange);
     }
 
-    public void pending(SchemaChangeEvent event, Instant commitTime) {
+    public void published(SchemaChangeEvent event, Instant commitTime, Instant acknowledgedAt) {
         Document document = new Document("_id", event.eventId())
                 .append("database", event.database())
                 .append("schema", event.schema())
@@ -62,14 +63,9 @@ public class ChangeHistory {
                 .append("changeTypes", event.changes().stream().map(c -> c.type().name()).distinct().toList())
                 .append("occurredAt", Date.from(event.occurredAt()))
                 .append("commitTime", commitTime == null ? null : Date.from(commitTime))
-                .append("status", "PENDING")
+                .append("publishedAt", Date.from(acknowledgedAt))
                 .append("event", Document.parse(new String(EventJson.write(event), StandardCharsets.UTF_8)));
         mongo.save(document, COLLECTION);
-    }
-
-    public void published(String eventId, Instant at) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId)),
-                new Update().set("status", "PUBLISHED").set("publishedAt", Date.from(at)), COLLECTION);
     }
 
     public Page<StoredChange> search(ChangeQuery filter, Pageable page) {
@@ -107,11 +103,11 @@ public class ChangeHistory {
         SchemaChangeEvent parsed = EventJson.read(event.toJson().getBytes(StandardCharsets.UTF_8), SchemaChangeEvent.class);
         Date commitTime = document.getDate("commitTime");
         return new StoredChange(parsed, commitTime == null ? null : commitTime.toInstant(),
-                "PUBLISHED".equals(document.getString("status")));
+                document.getDate("publishedAt").toInstant());
     }
 
     /** A change as the history holds it: the full event, untruncated. */
-    public record StoredChange(SchemaChangeEvent event, Instant commitTime, boolean published) {
+    public record StoredChange(SchemaChangeEvent event, Instant commitTime, Instant publishedAt) {
     }
 
     /** Filters of {@code GET /api/v1/changes}; null means "any". */
