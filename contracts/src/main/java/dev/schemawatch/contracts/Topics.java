@@ -4,6 +4,8 @@ package dev.schemawatch.contracts;
 public final class Topics {
 
     public static final String SCHEMA_CHANGES = "schemawatch.schema-changes";
+    public static final String IMPACT_REPORTS = "schemawatch.impact-reports";
+    public static final String IMPACT_DECISIONS = "schemawatch.impact-decisions";
 
     private Topics() {
     }

@@ -6,13 +6,17 @@ import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -66,18 +70,26 @@ public final class EventEnvelope {
 
     /** An event produced in answer to {@code cause}: derived id, correlation and DDL commit time carried over. */
     public static CloudEvent following(CloudEvent cause, URI source, String type, String subject, Instant time, byte[] data) {
+        return following(cause.getId(), correlationId(cause), ddlCommitTime(cause), source, type, subject, time, data);
+    }
+
+    /**
+     * An event produced in answer to a cause known only by its id and extensions, e.g. one stored
+     * earlier: derived id, correlation and DDL commit time carried over.
+     */
+    public static CloudEvent following(String causeId, String correlationId, Instant ddlCommitTime,
+                                       URI source, String type, String subject, Instant time, byte[] data) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
-                .withId(derivedId(cause.getId(), type))
+                .withId(derivedId(causeId, type))
                 .withSource(source)
                 .withType(type)
                 .withSubject(subject)
                 .withTime(utc(time))
                 .withDataContentType(CONTENT_TYPE)
                 .withData(data)
-                .withExtension(CORRELATION_ID, correlationId(cause));
-        Object commitTime = cause.getExtension(DDL_COMMIT_TIME);
-        if (commitTime != null) {
-            builder.withExtension(DDL_COMMIT_TIME, commitTime.toString());
+                .withExtension(CORRELATION_ID, correlationId);
+        if (ddlCommitTime != null) {
+            builder.withExtension(DDL_COMMIT_TIME, utc(ddlCommitTime));
         }
         return builder.build();
     }
@@ -101,6 +113,36 @@ public final class EventEnvelope {
 
     public static CloudEvent fromRecord(ConsumerRecord<?, byte[]> record) {
         return fromRecord(record.headers(), record.value());
+    }
+
+    /**
+     * The binary-mode Kafka headers of {@code event}, as raw bytes, for frameworks that map message
+     * headers onto Kafka headers themselves (Spring Cloud Stream passes {@code byte[]} values through
+     * unchanged).
+     */
+    public static Map<String, Object> toHeaders(CloudEvent event) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        for (Header header : KafkaMessageFactory.createWriter("unused", (String) null).writeBinary(event).headers()) {
+            headers.put(header.key(), header.value());
+        }
+        return headers;
+    }
+
+    /**
+     * Reads an event whose Kafka headers arrived as framework message headers: {@code ce_*} and
+     * {@code content-type} values as {@code byte[]} or text; other headers are ignored.
+     *
+     * @throws MalformedEventException when the headers are not a valid CloudEvent
+     */
+    public static CloudEvent fromHeaders(Map<String, Object> headers, byte[] value) {
+        Headers kafkaHeaders = new RecordHeaders();
+        headers.forEach((name, headerValue) -> {
+            if (name.startsWith("ce_") || name.equals("content-type")) {
+                byte[] bytes = headerValue instanceof byte[] raw ? raw : String.valueOf(headerValue).getBytes(StandardCharsets.UTF_8);
+                kafkaHeaders.add(name, bytes);
+            }
+        });
+        return fromRecord(kafkaHeaders, value);
     }
 
     public static String correlationId(CloudEvent event) {

@@ -44,6 +44,29 @@ class EventEnvelopeTest {
     }
 
     @Test
+    void roundTripsThroughFrameworkMessageHeadersAsBytesOrText() {
+        CloudEvent event = EventEnvelope.originating("id-7", MONITOR, "dev.schemawatch.schema.change.v1",
+                "shop.public.orders", COMMIT, COMMIT, "{}".getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> headers = new java.util.HashMap<>(EventEnvelope.toHeaders(event));
+        assertThat(headers.values()).allSatisfy(value -> assertThat(value).isInstanceOf(byte[].class));
+        headers.put("ce_subject", "shop.public.orders");
+        headers.put("kafka_offset", 12L);
+
+        CloudEvent read = EventEnvelope.fromHeaders(headers, "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.getId()).isEqualTo("id-7");
+        assertThat(read.getSubject()).isEqualTo("shop.public.orders");
+        assertThat(EventEnvelope.ddlCommitTime(read)).isEqualTo(COMMIT);
+        assertThat(EventEnvelope.correlationId(read)).isEqualTo("id-7");
+    }
+
+    @Test
+    void messageHeadersThatAreNoCloudEventAreRejected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventEnvelope.fromHeaders(Map.of("kafka_offset", 1L), new byte[0]))
+                .isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
     void aFollowingEventHasADeterministicIdAndCarriesCorrelationAndCommitTime() {
         CloudEvent cause = EventEnvelope.originating("ddl-42", MONITOR, "dev.schemawatch.schema.change.v1",
                 "shop.public.orders", COMMIT, COMMIT, new byte[0]);

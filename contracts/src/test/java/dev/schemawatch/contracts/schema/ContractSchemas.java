@@ -13,6 +13,13 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.schemawatch.contracts.impact.BlastRadius;
+import dev.schemawatch.contracts.impact.DataCheck;
+import dev.schemawatch.contracts.impact.Finding;
+import dev.schemawatch.contracts.impact.ImpactDecision;
+import dev.schemawatch.contracts.impact.ImpactReport;
+import dev.schemawatch.contracts.impact.LockRisk;
+import dev.schemawatch.contracts.impact.QueryReplay;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,15 +37,25 @@ import java.util.function.Predicate;
 public final class ContractSchemas {
 
     public static final String SCHEMA_CHANGE_EVENT = "schemas/schema-change-event.v1.json";
+    public static final String IMPACT_REPORT = "schemas/impact-report.v1.json";
+    public static final String IMPACT_DECISION = "schemas/impact-decision.v1.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Object-valued components that are never absent; primitives and lists are always written. */
-    private static final Map<Class<?>, Set<String>> ALWAYS_PRESENT = Map.of(
-            SchemaChangeEvent.class, Set.of("eventId", "database", "commandTag", "origin", "actor", "transaction", "occurredAt"),
-            AtomicChange.class, Set.of("type", "summary"),
-            RelationDefinition.class, Set.of("schema", "name", "kind"),
-            ColumnDefinition.class, Set.of("name", "type"),
-            TypeDefinition.class, Set.of("schema", "name", "kind"));
+    private static final Map<Class<?>, Set<String>> ALWAYS_PRESENT = Map.ofEntries(
+            Map.entry(SchemaChangeEvent.class, Set.of("eventId", "database", "commandTag", "origin", "actor", "transaction", "occurredAt")),
+            Map.entry(AtomicChange.class, Set.of("type", "summary")),
+            Map.entry(RelationDefinition.class, Set.of("schema", "name", "kind")),
+            Map.entry(ColumnDefinition.class, Set.of("name", "type")),
+            Map.entry(TypeDefinition.class, Set.of("schema", "name", "kind")),
+            Map.entry(ImpactReport.class, Set.of("reportId", "change", "severity", "blastRadius", "analyzedAt")),
+            Map.entry(Finding.class, Set.of("code", "title", "category", "severity", "subject", "message", "fix")),
+            Map.entry(BlastRadius.class, Set.of("queries")),
+            Map.entry(DataCheck.class, Set.of("outcome", "detail")),
+            Map.entry(LockRisk.class, Set.of("lockMode", "note")),
+            Map.entry(BlastRadius.Dependent.class, Set.of("kind", "name")),
+            Map.entry(QueryReplay.BrokenQuery.class, Set.of("query", "message")),
+            Map.entry(ImpactDecision.class, Set.of("decisionId", "reportId", "changeEventId", "key", "decision", "decidedBy", "decidedAt")));
 
     private ContractSchemas() {
     }

@@ -14,7 +14,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SchemaChangeEventSchemaTest {
+public class SchemaChangeEventSchemaTest {
 
     private static final String TITLE = "SchemaChangeEvent (dev.schemawatch.schema.change.v1)";
 
@@ -44,7 +44,7 @@ class SchemaChangeEventSchemaTest {
         assertThat(ContractSchemas.validate(ContractSchemas.SCHEMA_CHANGE_EVENT, wrongType.getBytes())).isNotEmpty();
     }
 
-    static SchemaChangeEvent sample() {
+    public static SchemaChangeEvent sample() {
         ColumnDefinition id = new ColumnDefinition(1, "id", "bigint", true, null, "ALWAYS", null, null, null);
         ColumnDefinition email = new ColumnDefinition(2, "e-mail \"primary\"", "text", false, "''::text", null, null, "C", "contact");
         ConstraintDefinition fk = new ConstraintDefinition(16400, "orders_customer_fk", ConstraintDefinition.ConstraintType.FOREIGN_KEY,
