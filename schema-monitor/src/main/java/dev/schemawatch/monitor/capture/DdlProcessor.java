@@ -28,9 +28,11 @@ import java.util.UUID;
 /**
  * Turns one captured DDL into one published schema-change event, exactly once in effect: the event
  * id comes from the ddl_log row, and a row whose event Kafka already acknowledged is skipped on
- * redelivery. Only one MongoDB read stands between the captured row and the send; the history and
- * the known catalog are written after the acknowledgement, in that order, so a crash between any
- * two steps either re-sends the identical event or re-applies the catalog, which is idempotent.
+ * redelivery. The history and the known catalog are written after the acknowledgement, in that
+ * order, so a crash between any two steps either re-sends the identical event or re-applies the
+ * catalog, which is idempotent. Nothing stands between a new row and its send: only a row at or
+ * below the newest published ddl_log id (a redelivery, or a transaction that committed after a
+ * later-numbered one) is looked up in the history first.
  */
 public class DdlProcessor {
 
@@ -45,6 +47,8 @@ public class DdlProcessor {
     private final EventSizePolicy sizePolicy;
     private final SchemaChangePublisher publisher;
     private final MonitorMetrics metrics;
+    /** Confined to the capture engine's thread, like every call of this class; -1 until read from the history. */
+    private long newestPublishedLogId = -1;
 
     public DdlProcessor(String database, Installation installation, KnownCatalog catalog, CaptureScope scope,
                         ChangeDetector detector, ChangeHistory history, EventSizePolicy sizePolicy,
@@ -75,7 +79,10 @@ public class DdlProcessor {
                 installation.installedAt(), Long.toString(ddl.id()));
         MDC.put("correlationId", eventId);
         try {
-            if (history.alreadyPublished(eventId)) {
+            if (newestPublishedLogId < 0) {
+                newestPublishedLogId = history.newestPublishedLogId(database);
+            }
+            if (ddl.id() <= newestPublishedLogId && history.alreadyPublished(eventId)) {
                 log.debug("{}: ddl_log {} already published as {}", database, ddl.id(), eventId);
                 catalog.apply(ddl, lsn);
                 return;
@@ -89,6 +96,7 @@ public class DdlProcessor {
             publisher.publish(sized.event(), sized.json(), commitTime);
             Instant acknowledged = Instant.now();
             history.published(event, commitTime, acknowledged);
+            newestPublishedLogId = Math.max(newestPublishedLogId, ddl.id());
             catalog.apply(ddl, lsn);
             record(event, commitTime, acknowledged, sized);
         } finally {

@@ -42,6 +42,18 @@ public class ChangeHistory {
         mongo.indexOps(COLLECTION).createIndex(new Index().on("database", Sort.Direction.ASC).on("occurredAt", Sort.Direction.DESC));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("table", Sort.Direction.ASC));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("changeTypes", Sort.Direction.ASC));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("database", Sort.Direction.ASC).on("logId", Sort.Direction.DESC));
+    }
+
+    /**
+     * The highest {@code ddl_log} id published for the database, or 0. Every published row has an id
+     * at or below it, so a row above it needs no look-up to know it is new.
+     */
+    public long newestPublishedLogId(String database) {
+        Query newest = Query.query(Criteria.where("database").is(database).and("logId").exists(true))
+                .with(Sort.by(Sort.Direction.DESC, "logId")).limit(1);
+        Document document = mongo.findOne(newest, Document.class, COLLECTION);
+        return document == null ? 0 : document.get("logId", Number.class).longValue();
     }
 
     public boolean alreadyPublished(String eventId) {
@@ -63,6 +75,7 @@ public class ChangeHistory {
                 .append("changeTypes", event.changes().stream().map(c -> c.type().name()).distinct().toList())
                 .append("occurredAt", Date.from(event.occurredAt()))
                 .append("commitTime", commitTime == null ? null : Date.from(commitTime))
+                .append("logId", event.origin() == SchemaChangeEvent.Origin.EVENT_TRIGGER ? event.transaction().logId() : null)
                 .append("publishedAt", Date.from(acknowledgedAt))
                 .append("event", Document.parse(new String(EventJson.write(event), StandardCharsets.UTF_8)));
         mongo.save(document, COLLECTION);
