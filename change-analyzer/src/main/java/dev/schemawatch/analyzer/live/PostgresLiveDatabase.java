@@ -5,12 +5,17 @@ import dev.schemawatch.contracts.impact.BlastRadius;
 import dev.schemawatch.contracts.impact.DataCheck;
 import dev.schemawatch.contracts.impact.QueryReplay;
 import dev.schemawatch.contracts.schema.ConstraintDefinition;
+import dev.schemawatch.contracts.schema.RelationDefinition;
 import dev.schemawatch.contracts.schema.SchemaChangeEvent;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -29,6 +34,8 @@ public final class PostgresLiveDatabase implements LiveDatabase {
     private static final Logger log = LoggerFactory.getLogger(PostgresLiveDatabase.class);
 
     static final String REPLAY_NOT_REQUESTED = "query replay was not requested for this change";
+    /** How many tables that made the graph reload are remembered, so that each does so only once. */
+    private static final int REMEMBERED_UNKNOWN_TABLES = 10_000;
 
     private final String name;
     private final Reloadable<ForeignKeyGraph> foreignKeys;
@@ -36,6 +43,18 @@ public final class PostgresLiveDatabase implements LiveDatabase {
     private final QueryReplayer replayer;
     private final TableSizes sizes;
     private final DataChecks dataChecks;
+    /**
+     * Tables that were unknown to the graph when a change to them arrived, and made it reload:
+     * tables created without an event reaching the analyzer (before it started, or outside the
+     * monitor's scope) are picked up that way, while a table that is gone for good costs one
+     * catalog read, not one per change.
+     */
+    private final Set<Long> reloadedForUnknownTables = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > REMEMBERED_UNKNOWN_TABLES;
+        }
+    });
 
     /**
      * @param name       the monitored database's configured name, as events carry it and messages show it
@@ -71,6 +90,10 @@ public final class PostgresLiveDatabase implements LiveDatabase {
     @Override
     public BlastRadius blastRadius(SchemaChangeEvent event, boolean replayQueries) {
         ForeignKeyGraph graph = foreignKeys.get();
+        if (firstChangeToATableUnknownTo(graph, event)) {
+            refresh();
+            graph = foreignKeys.get();
+        }
         DependencyIndex index = dependencies.get();
         QueryReplay queries = replayQueries ? replay(event) : QueryReplay.unavailable(REPLAY_NOT_REQUESTED);
         return BlastRadiusCalculator.calculate(event, graph, index, queries);
@@ -113,6 +136,18 @@ public final class PostgresLiveDatabase implements LiveDatabase {
     public void refresh() {
         foreignKeys.reload();
         dependencies.reload();
+    }
+
+    private boolean firstChangeToATableUnknownTo(ForeignKeyGraph graph, SchemaChangeEvent event) {
+        boolean first = false;
+        synchronized (reloadedForUnknownTables) {
+            for (RelationDefinition relation : event.after()) {
+                if (relation.kind().isTable() && !graph.contains(relation.oid())) {
+                    first |= reloadedForUnknownTables.add(relation.oid());
+                }
+            }
+        }
+        return first;
     }
 
     private QueryReplay replay(SchemaChangeEvent event) {

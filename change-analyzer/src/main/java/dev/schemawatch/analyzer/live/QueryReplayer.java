@@ -44,10 +44,11 @@ final class QueryReplayer {
     /**
      * Outcomes that say nothing about the query: another transaction held a conflicting lock
      * (55P03) or the statement ran out of time (57014), or a parameter's type cannot be inferred
-     * from a normalized query text (42P18, e.g. {@code SELECT $1}) — it failed the same way before
-     * the change.
+     * from a normalized query text (42P18, e.g. {@code SELECT $1}; 42725, e.g.
+     * {@code generate_series($1, $2)} where the constants were literals) — it failed the same way
+     * before the change.
      */
-    private static final Set<String> INCONCLUSIVE_STATES = Set.of("55P03", "57014", "42P18");
+    private static final Set<String> INCONCLUSIVE_STATES = Set.of("55P03", "57014", "42P18", "42725");
 
     /** Statements the application runs that PREPARE accepts; everything else is utility. */
     private static final Set<String> PREPARABLE_KEYWORDS = Set.of("select", "insert", "update", "delete", "with",

@@ -9,7 +9,6 @@ import dev.schemawatch.contracts.schema.SchemaChangeEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -258,7 +257,7 @@ class ForeignKeyGraphTest {
      * users...) that reference each other, cycles included.
      */
     @Test
-    void aThousandTablesAndTenThousandKeysAreWalkedCorrectlyAndFast() {
+    void aThousandTablesAndTenThousandKeysAreWalkedCorrectly() {
         Random random = new Random(42);
         int tableCount = 1_000;
         int coreTables = 20;
@@ -284,21 +283,6 @@ class ForeignKeyGraphTest {
             assertThat(reach.referencingTables()).isEqualTo(naiveClosure(tables, keys, subject, true));
             assertThat(reach.referencedTables()).isEqualTo(naiveClosure(tables, keys, subject, false));
         }
-
-        for (int warmUp = 0; warmUp < 20_000; warmUp++) {
-            graph.reach(List.of(1L + warmUp % tableCount), List.of());
-        }
-        long[] nanos = new long[tableCount - coreTables];
-        for (int i = coreTables; i < tableCount; i++) {
-            long started = System.nanoTime();
-            graph.reach(List.of((long) i + 1), List.of());
-            nanos[i - coreTables] = System.nanoTime() - started;
-        }
-        Arrays.sort(nanos);
-        long median = nanos[nanos.length / 2];
-        System.out.printf("blast radius over 1,000 tables / 10,000 foreign keys: median %d µs, p90 %d µs, max %d µs%n",
-                median / 1_000, nanos[nanos.length * 9 / 10] / 1_000, nanos[nanos.length - 1] / 1_000);
-        assertThat(median).as("median nanoseconds per blast radius").isLessThan(1_000_000);
     }
 
     @Test
