@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the pipeline on embedded, real infrastructure, without Docker: PostgreSQL (a private cluster on the
 # distribution's binaries), an in-process KRaft Kafka broker and a MongoDB-wire server in one background JVM,
-# then schema-monitor in a second one. Everything it writes is under .schemawatch/; PostgreSQL's and MongoDB's
+# then schema-monitor and change-analyzer as their own JVMs. Everything it writes is under .schemawatch/; PostgreSQL's and MongoDB's
 # data survive a restart, Kafka's does not. Ctrl-C (SIGINT) or SIGTERM stops the monitor, then the
 # infrastructure, and exits 0.
 #
@@ -16,9 +16,12 @@ classpath_file="$home/test-support.classpath"
 env_file="$home/infrastructure.env"
 monitor_jar=schema-monitor/target/schema-monitor-0.1.0-SNAPSHOT.jar
 monitor_port=8081
+analyzer_jar=change-analyzer/target/change-analyzer-0.1.0-SNAPSHOT.jar
+analyzer_port=8082
 timeout_seconds="${SCHEMAWATCH_READY_TIMEOUT:-180}"
 infrastructure_pid=""
 monitor_pid=""
+analyzer_pid=""
 
 say() {
     echo "run-local: $*"
@@ -38,8 +41,9 @@ stop_process() {
     fi
 }
 
-# The monitor first, so that it never sees its database or broker vanish under it.
+# The services first, so that they never see their database or broker vanish under them.
 stop_all() {
+    stop_process "$analyzer_pid" change-analyzer
     stop_process "$monitor_pid" schema-monitor
     stop_process "$infrastructure_pid" infrastructure
     rm -f "$home/run-local.pid"
@@ -54,11 +58,11 @@ on_signal() {
 trap on_signal INT TERM
 trap stop_all EXIT
 
-# Prints the HTTP status of a GET on the monitor, or nothing; bash's /dev/tcp needs no curl on a bare machine.
+# Prints the HTTP status of a GET on a local port, or nothing; bash's /dev/tcp needs no curl on a bare machine.
 http_status() {
-    local path="$1"
+    local port="$1" path="$2"
     (
-        exec 3<>"/dev/tcp/127.0.0.1/$monitor_port" || exit 0
+        exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 0
         printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$path" >&3
         read -r -t 5 _ status _ <&3 && echo "$status"
     ) 2>/dev/null || true
@@ -88,7 +92,11 @@ infrastructure_up() {
 }
 
 monitor_ready() {
-    [[ "$(http_status /actuator/health/readiness)" == "200" ]]
+    [[ "$(http_status "$monitor_port" /actuator/health/readiness)" == "200" ]]
+}
+
+analyzer_ready() {
+    [[ "$(http_status "$analyzer_port" /actuator/health/readiness)" == "200" ]]
 }
 
 mkdir -p "$logs"
@@ -104,8 +112,8 @@ echo $$ >"$home/run-local.pid"
 if [[ "${SCHEMAWATCH_SKIP_BUILD:-}" == "1" ]]; then
     say "SCHEMAWATCH_SKIP_BUILD=1: not building"
 else
-    say "building: ./mvnw -q -B -DskipTests -pl test-support,schema-monitor -am install"
-    ./mvnw -q -B -DskipTests -pl test-support,schema-monitor -am install </dev/null
+    say "building: ./mvnw -q -B -DskipTests -pl test-support,schema-monitor,change-analyzer -am install"
+    ./mvnw -q -B -DskipTests -pl test-support,schema-monitor,change-analyzer -am install </dev/null
 fi
 
 # The postgres OS user runs the cluster in $home/postgres and must be able to traverse to it.
@@ -114,7 +122,7 @@ if [[ ! -s "$classpath_file" || test-support/pom.xml -nt "$classpath_file" || po
     say "resolving test-support's classpath into $classpath_file"
     ./mvnw -q -B -pl test-support dependency:build-classpath -Dmdep.outputFile="$PWD/$classpath_file" </dev/null
 fi
-for required in test-support/target/classes "$monitor_jar"; do
+for required in test-support/target/classes "$monitor_jar" "$analyzer_jar"; do
     if [[ ! -e "$required" ]]; then
         say "$required is missing; run without SCHEMAWATCH_SKIP_BUILD=1 to build it" >&2
         exit 1
@@ -149,6 +157,14 @@ MONITOR_DATABASE_NAME=demo PORT="$monitor_port" LOG_FORMAT="${LOG_FORMAT:-}" \
 monitor_pid=$!
 await "schema-monitor" "$monitor_pid" "$logs/schema-monitor.log" monitor_ready
 
+say "starting change-analyzer on :$analyzer_port (log: $logs/change-analyzer.log)"
+# Each service owns its MongoDB database: same server, the analyzer's own database.
+MONITOR_DATABASE_NAME=demo PORT="$analyzer_port" LOG_FORMAT="${LOG_FORMAT:-}" MONGODB_URI="${MONGODB_URI%/*}/schemawatch-analyzer" \
+    java -Xmx256m -jar "$analyzer_jar" \
+    </dev/null >"$logs/change-analyzer.log" 2>&1 &
+analyzer_pid=$!
+await "change-analyzer" "$analyzer_pid" "$logs/change-analyzer.log" analyzer_ready
+
 cat <<EOF
 
 schemawatch is ready.
@@ -159,8 +175,10 @@ schemawatch is ready.
 
   Watch the events on schemawatch.schema-changes:   ./scripts/watch-events.sh
   Changes the monitor recorded:   http://localhost:$monitor_port/api/v1/changes
-  Health and metrics:             http://localhost:$monitor_port/actuator/health
-                                  http://localhost:$monitor_port/actuator/prometheus
+  Impact reports:                 http://localhost:$analyzer_port/api/v1/impacts
+  Rule catalogue:                 http://localhost:$analyzer_port/api/v1/rules
+  Health and metrics:             http://localhost:$monitor_port/actuator/health, :$analyzer_port/actuator/health
+                                  http://localhost:$monitor_port/actuator/prometheus, :$analyzer_port/actuator/prometheus
 
   Kafka   $KAFKA_BOOTSTRAP_SERVERS   MongoDB   $MONGODB_URI
   Data and logs in $home/ (logs/*.log). PostgreSQL and MongoDB keep their data across restarts;
@@ -169,9 +187,9 @@ schemawatch is ready.
   Ctrl-C stops everything.
 EOF
 
-# Until a signal arrives; if either process ends by itself instead, the other is stopped too.
+# Until a signal arrives; if any process ends by itself instead, the others are stopped too.
 set +e
-wait -n "$monitor_pid" "$infrastructure_pid"
+wait -n "$analyzer_pid" "$monitor_pid" "$infrastructure_pid"
 status=$?
 set -e
 say "a process ended by itself (exit $status); see $logs/" >&2

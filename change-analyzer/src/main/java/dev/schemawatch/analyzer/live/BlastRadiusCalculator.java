@@ -61,6 +61,6 @@ final class BlastRadiusCalculator {
             relation.dependentViews().forEach(view -> dependents.add(dependencies.viewNamed(view)));
         }
         return new BlastRadius(reach.referencingTables(), reach.referencedTables(), reach.relationships(),
-                dependents.stream().sorted(DependencyIndex.BY_NAME_THEN_KIND).toList(), queries);
+                dependents.stream().sorted(DependencyIndex.BY_NAME_THEN_KIND).toList(), queries, reach.omittedRelationships());
     }
 }

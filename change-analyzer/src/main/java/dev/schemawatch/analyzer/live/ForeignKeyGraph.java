@@ -1,5 +1,6 @@
 package dev.schemawatch.analyzer.live;
 
+import dev.schemawatch.contracts.impact.BlastRadius;
 import dev.schemawatch.contracts.schema.AtomicChange;
 import dev.schemawatch.contracts.schema.ConstraintDefinition;
 import dev.schemawatch.contracts.schema.ConstraintDefinition.ConstraintType;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -44,9 +46,12 @@ public final class ForeignKeyGraph {
      *
      * @param referencingTables tables that lead to a subject, directly or through other tables
      * @param referencedTables  tables a subject leads to
-     * @param relationships     the foreign keys on those paths, as {@code child -> parent (constraint)}
+     * @param relationships     the foreign keys on those paths, as {@code child -> parent (constraint)}:
+     *                          the {@value BlastRadius#MAX_RELATIONSHIPS} nearest when there are more
+     * @param omittedRelationships how many keys on those paths {@code relationships} leaves out
      */
-    public record Reach(List<String> referencingTables, List<String> referencedTables, List<String> relationships) {
+    public record Reach(List<String> referencingTables, List<String> referencedTables, List<String> relationships,
+                        int omittedRelationships) {
     }
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -129,7 +134,7 @@ public final class ForeignKeyGraph {
     public Reach reach(Collection<Long> subjectOids, Collection<RelationDefinition> unknownSubjects) {
         List<String> referencing = new ArrayList<>();
         List<String> referenced = new ArrayList<>();
-        List<String> relationships = new ArrayList<>();
+        Set<String> relationships = new LinkedHashSet<>();
         lock.readLock().lock();
         try {
             for (long oid : subjectOids) {
@@ -146,7 +151,8 @@ public final class ForeignKeyGraph {
         finally {
             lock.readLock().unlock();
         }
-        return new Reach(sortedDistinct(referencing), sortedDistinct(referenced), sortedDistinct(relationships));
+        List<String> nearest = relationships.stream().limit(BlastRadius.MAX_RELATIONSHIPS).sorted().toList();
+        return new Reach(sortedDistinct(referencing), sortedDistinct(referenced), nearest, relationships.size() - nearest.size());
     }
 
     /**
@@ -236,8 +242,11 @@ public final class ForeignKeyGraph {
         TOWARDS_PARENTS
     }
 
-    /** Breadth-first from {@code start}; each node is expanded once, so cycles end. */
-    private void walk(Node start, Direction direction, List<String> tables, List<String> relationships) {
+    /**
+     * Breadth-first from {@code start}; each node is expanded once, so cycles end. Relationships
+     * are collected nearest first, so that a cut list keeps the keys closest to the change.
+     */
+    private void walk(Node start, Direction direction, List<String> tables, Set<String> relationships) {
         BitSet seen = new BitSet(nextIndex);
         ArrayDeque<Node> queue = new ArrayDeque<>();
         seen.set(start.index);
@@ -257,7 +266,7 @@ public final class ForeignKeyGraph {
         }
     }
 
-    private void walkFromDefinition(RelationDefinition definition, List<String> referenced, List<String> relationships) {
+    private void walkFromDefinition(RelationDefinition definition, List<String> referenced, Set<String> relationships) {
         QualifiedName subject = new QualifiedName(definition.schema(), definition.name());
         for (ConstraintDefinition constraint : definition.constraints()) {
             if (constraint.type() != ConstraintType.FOREIGN_KEY || constraint.referencedTable() == null) {

@@ -45,7 +45,7 @@ public class ReportSizePolicy {
                     queries.broken().subList(0, BROKEN_QUERIES_KEPT));
             BlastRadius radius = smaller.blastRadius();
             smaller = withChange(smaller, withoutDefinitions, new BlastRadius(radius.referencingTables(), radius.referencedTables(),
-                    radius.relationships(), radius.dependents(), fewer));
+                    radius.relationships(), radius.dependents(), fewer, radius.omittedRelationships()));
             json = EventJson.write(smaller);
         }
         if (json.length > maxBytes) {

@@ -3,6 +3,7 @@ package dev.schemawatch.analyzer.live;
 import dev.schemawatch.analyzer.live.ForeignKeyGraph.ForeignKey;
 import dev.schemawatch.analyzer.live.ForeignKeyGraph.Reach;
 import dev.schemawatch.analyzer.live.ForeignKeyGraph.Table;
+import dev.schemawatch.contracts.impact.BlastRadius;
 import dev.schemawatch.contracts.schema.ChangeType;
 import dev.schemawatch.contracts.schema.SchemaChangeEvent;
 
@@ -282,7 +283,13 @@ class ForeignKeyGraphTest {
             Reach reach = graph.reach(List.of((long) subject), List.of());
             assertThat(reach.referencingTables()).isEqualTo(naiveClosure(tables, keys, subject, true));
             assertThat(reach.referencedTables()).isEqualTo(naiveClosure(tables, keys, subject, false));
+            assertThat(reach.relationships()).hasSizeLessThanOrEqualTo(BlastRadius.MAX_RELATIONSHIPS).isSorted();
         }
+
+        Reach hub = graph.reach(List.of(1L), List.of());
+        assertThat(hub.referencingTables()).as("a core table is reached from most of the schema").hasSizeGreaterThan(500);
+        assertThat(hub.relationships()).hasSize(BlastRadius.MAX_RELATIONSHIPS);
+        assertThat(hub.omittedRelationships()).isGreaterThanOrEqualTo(hub.referencingTables().size() - BlastRadius.MAX_RELATIONSHIPS);
     }
 
     @Test

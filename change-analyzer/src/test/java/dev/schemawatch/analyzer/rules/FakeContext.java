@@ -88,7 +88,7 @@ final class FakeContext implements RuleContext {
     public BlastRadius blastRadius() {
         blastRadiusCalls++;
         QueryReplay replay = new QueryReplay(true, null, 10 + brokenQueries.size(), brokenQueries);
-        return new BlastRadius(referencingTables, List.of(), List.of(), dependents, replay);
+        return new BlastRadius(referencingTables, List.of(), List.of(), dependents, replay, 0);
     }
 
     @Override

@@ -67,7 +67,7 @@ class ImpactSchemasTest {
                 new QueryReplay.BrokenQuery("-4213", "SELECT email FROM orders WHERE id = $1", 420, "42703", "column \"email\" does not exist")));
         BlastRadius radius = new BlastRadius(List.of("public.order_lines"), List.of("public.customers"),
                 List.of("public.order_lines -> public.orders (order_lines_order_fk)"),
-                List.of(new BlastRadius.Dependent("VIEW", "public.order_view")), replay);
+                List.of(new BlastRadius.Dependent("VIEW", "public.order_view")), replay, 0);
         return new ImpactReport("r-1", SchemaChangeEventSchemaTest.sample(), Severity.BREAKING, false, List.of(dropped, fkAdded), radius,
                 new LockRisk("ACCESS EXCLUSIVE", false, 1000, 81920, "brief: metadata only"),
                 List.of(new RollbackStep(0, "ALTER TABLE public.orders ADD COLUMN email text", false,
