@@ -173,7 +173,7 @@ schemawatch is ready.
     psql postgresql://postgres:postgres@127.0.0.1:55432/demo
     demo=# ALTER TABLE customers ADD COLUMN loyalty_tier text;
 
-  Watch the events on schemawatch.schema-changes:   ./scripts/watch-events.sh
+  Watch schema changes and impact reports:   ./scripts/watch-events.sh
   Changes the monitor recorded:   http://localhost:$monitor_port/api/v1/changes
   Impact reports:                 http://localhost:$analyzer_port/api/v1/impacts
   Rule catalogue:                 http://localhost:$analyzer_port/api/v1/rules
