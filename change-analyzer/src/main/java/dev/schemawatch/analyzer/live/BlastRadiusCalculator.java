@@ -1,5 +1,6 @@
 package dev.schemawatch.analyzer.live;
 
+import dev.schemawatch.analyzer.rules.QualifiedName;
 import dev.schemawatch.contracts.impact.BlastRadius;
 import dev.schemawatch.contracts.impact.BlastRadius.Dependent;
 import dev.schemawatch.contracts.impact.QueryReplay;

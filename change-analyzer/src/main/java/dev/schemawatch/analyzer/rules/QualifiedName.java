@@ -22,6 +22,11 @@ public record QualifiedName(String schema, String name) {
                 : new QualifiedName(qualified.substring(0, dot), qualified.substring(dot + 1));
     }
 
+    /** {@code schema.name}, unquoted, the way reports and {@code RelationDefinition#qualifiedName()} show it. */
+    public String text() {
+        return schema + "." + name;
+    }
+
     /** {@code "schema"."name"}, quoted. */
     public String sql() {
         return SqlQuoting.qualified(schema, name);
@@ -29,6 +34,6 @@ public record QualifiedName(String schema, String name) {
 
     @Override
     public String toString() {
-        return schema + "." + name;
+        return text();
     }
 }
