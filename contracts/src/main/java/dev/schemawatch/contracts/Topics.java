@@ -6,6 +6,7 @@ public final class Topics {
     public static final String SCHEMA_CHANGES = "schemawatch.schema-changes";
     public static final String IMPACT_REPORTS = "schemawatch.impact-reports";
     public static final String IMPACT_DECISIONS = "schemawatch.impact-decisions";
+    public static final String TEST_SUITES = "schemawatch.test-suites";
 
     private Topics() {
     }

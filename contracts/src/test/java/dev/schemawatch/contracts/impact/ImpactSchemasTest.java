@@ -17,7 +17,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ImpactSchemasTest {
+public class ImpactSchemasTest {
 
     @ParameterizedTest
     @CsvSource({

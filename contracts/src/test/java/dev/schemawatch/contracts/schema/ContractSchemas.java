@@ -20,6 +20,10 @@ import dev.schemawatch.contracts.impact.ImpactDecision;
 import dev.schemawatch.contracts.impact.ImpactReport;
 import dev.schemawatch.contracts.impact.LockRisk;
 import dev.schemawatch.contracts.impact.QueryReplay;
+import dev.schemawatch.contracts.suite.Expectation;
+import dev.schemawatch.contracts.suite.SqlStep;
+import dev.schemawatch.contracts.suite.TestCase;
+import dev.schemawatch.contracts.suite.TestSuite;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +43,7 @@ public final class ContractSchemas {
     public static final String SCHEMA_CHANGE_EVENT = "schemas/schema-change-event.v1.json";
     public static final String IMPACT_REPORT = "schemas/impact-report.v1.json";
     public static final String IMPACT_DECISION = "schemas/impact-decision.v1.json";
+    public static final String TEST_SUITE = "schemas/test-suite.v1.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Object-valued components that are never absent; primitives and lists are always written. */
@@ -55,7 +60,11 @@ public final class ContractSchemas {
             Map.entry(LockRisk.class, Set.of("lockMode", "note")),
             Map.entry(BlastRadius.Dependent.class, Set.of("kind", "name")),
             Map.entry(QueryReplay.BrokenQuery.class, Set.of("query", "message")),
-            Map.entry(ImpactDecision.class, Set.of("decisionId", "reportId", "changeEventId", "key", "decision", "decidedBy", "decidedAt")));
+            Map.entry(ImpactDecision.class, Set.of("decisionId", "reportId", "changeEventId", "key", "decision", "decidedBy", "decidedAt")),
+            Map.entry(TestSuite.class, Set.of("suiteId", "database", "casesByCategory", "generatedAt")),
+            Map.entry(TestCase.class, Set.of("caseId", "category", "name", "targetTable")),
+            Map.entry(SqlStep.class, Set.of("sql", "expect")),
+            Map.entry(Expectation.class, Set.of("outcome")));
 
     private ContractSchemas() {
     }

@@ -37,7 +37,7 @@ public class CaptureInstaller {
         if (installed < VERSION) {
             if (!installObjects) {
                 throw new CaptureSetupException(database + ": the capture objects are at version " + installed + ", version "
-                        + VERSION + " is required. Fix: run schema-monitor's schemawatch/install.sql as a superuser"
+                        + VERSION + " is required. Fix: run schemawatch/install.sql (contracts/src/main/resources) as a superuser"
                         + " (see docs/installation.md), or set schemawatch.monitor.install-objects=true.");
             }
             if (!isSuperuser(connection)) {
