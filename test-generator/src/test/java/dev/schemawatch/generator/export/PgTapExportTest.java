@@ -2,7 +2,9 @@ package dev.schemawatch.generator.export;
 
 import dev.schemawatch.contracts.suite.CaseOutcome;
 import dev.schemawatch.contracts.suite.TestSuite;
+import dev.schemawatch.generator.generation.SuiteGenerator;
 import dev.schemawatch.generator.templates.Templates;
+import dev.schemawatch.testsupport.LiveDefinitions;
 import dev.schemawatch.testsupport.PostgresCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -64,6 +67,29 @@ class PgTapExportTest {
                 .contains("orders.email rejects duplicates, step 3 of 3");
         assertThat(tap).contains("# Looks like you failed 1 test of " + planned);
         ExportFixtures.assertNothingChanged(database);
+    }
+
+    @Test
+    void aSuiteGeneratedFromALiveTableRunsUnderPgTapOnASessionWithItsSchemaOnThePath() throws SQLException {
+        PostgresCluster.get().execute(database, """
+                CREATE TYPE generated_mood AS ENUM ('calm', 'busy');
+                CREATE TABLE generated_tickets (
+                    id bigserial PRIMARY KEY,
+                    title varchar(80) NOT NULL,
+                    mood generated_mood NOT NULL DEFAULT 'calm',
+                    opened date DEFAULT current_date)
+                """);
+        TestSuite suite;
+        try (Connection connection = PostgresCluster.get().connect(database)) {
+            suite = new SuiteGenerator(new Templates(null), Clock.systemUTC()).forTables("shop",
+                    List.of(LiveDefinitions.relation(connection, "public", "generated_tickets")),
+                    LiveDefinitions.types(connection, "public"), 7);
+        }
+
+        List<String> tap = runScript(EXPORTS.pgTap(suite));
+
+        assertThat(testLines(tap)).as(String.join("\n", tap)).hasSize(plannedTests(suite))
+                .allMatch(line -> line.startsWith("ok "));
     }
 
     /** One TAP test per step, and one per skipped case. */
