@@ -174,7 +174,7 @@ analyzer_pid=$!
 await "change-analyzer" "$analyzer_pid" "$logs/change-analyzer.log" analyzer_ready
 
 say "starting test-generator on :$generator_port (log: $logs/test-generator.log)"
-PORT="$generator_port" LOG_FORMAT="${LOG_FORMAT:-}" MONGODB_URI="${MONGODB_URI%/*}/schemawatch-generator" \
+MONITOR_DATABASE_NAME=demo PORT="$generator_port" LOG_FORMAT="${LOG_FORMAT:-}" MONGODB_URI="${MONGODB_URI%/*}/schemawatch-generator" \
     java -Xmx256m -jar "$generator_jar" \
     </dev/null >"$logs/test-generator.log" 2>&1 &
 generator_pid=$!

@@ -7,8 +7,13 @@ import dev.schemawatch.contracts.impact.ImpactReport;
 import dev.schemawatch.contracts.impact.ImpactSchemasTest;
 import dev.schemawatch.contracts.schema.ContractSchemas;
 import dev.schemawatch.contracts.schema.SchemaChangeEvent;
+import dev.schemawatch.contracts.suite.CaseOutcome;
+import dev.schemawatch.contracts.suite.CaseRunner;
+import dev.schemawatch.contracts.suite.TestCase;
 import dev.schemawatch.contracts.suite.TestSuite;
 import dev.schemawatch.testsupport.KafkaBroker;
+import dev.schemawatch.testsupport.LiveDefinitions;
+import dev.schemawatch.testsupport.PostgresCluster;
 import dev.schemawatch.testsupport.SchemawatchInfrastructure;
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,6 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,10 +58,51 @@ class GeneratorServiceTest {
     @LocalServerPort
     int port;
 
+    private static final String DATABASE = PostgresCluster.get().createDatabase("generator");
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         KafkaBroker.get().createTopics(Topics.IMPACT_REPORTS, Topics.TEST_SUITES);
         SchemawatchInfrastructure.kafkaAndMongo(registry, "generator-it");
+        registry.add("schemawatch.generator.databases[0].name", () -> "shop");
+        registry.add("schemawatch.generator.databases[0].url", () -> PostgresCluster.get().jdbcUrl(DATABASE));
+        registry.add("schemawatch.generator.databases[0].username", () -> PostgresCluster.get().superuser());
+        registry.add("schemawatch.generator.databases[0].password", () -> PostgresCluster.get().password());
+    }
+
+    @Test
+    void onRequestASuiteIsGeneratedForATableAndTheParentsItsKeysNeedAndItPasses() throws SQLException {
+        PostgresCluster.get().execute(DATABASE, """
+                CREATE TABLE demand_customers (id bigint PRIMARY KEY, email varchar(120) NOT NULL UNIQUE);
+                CREATE TABLE demand_orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL REFERENCES demand_customers,
+                                            total numeric(10,2) CHECK (total >= 0))
+                """);
+        try (Connection connection = PostgresCluster.get().connect(DATABASE)) {
+            LiveDefinitions.installIfAbsent(connection);
+        }
+
+        ResponseEntity<String> created = api().post().uri("/api/v1/suites").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("database", "shop", "schema", "public", "table", "demand_orders")).retrieve().toEntity(String.class);
+
+        assertThat(created.getStatusCode().value()).isEqualTo(201);
+        TestSuite suite = EventJson.read(created.getBody().getBytes(StandardCharsets.UTF_8), TestSuite.class);
+        assertThat(created.getHeaders().getLocation()).hasToString("/api/v1/suites/" + suite.suiteId());
+        assertThat(suite.tables()).containsExactlyInAnyOrder("public.demand_orders", "public.demand_customers");
+        try (Connection connection = PostgresCluster.get().connect(DATABASE)) {
+            connection.setAutoCommit(false);
+            for (TestCase testCase : suite.cases()) {
+                assertThat(CaseRunner.run(connection, testCase).status()).as(testCase.name())
+                        .isIn(CaseOutcome.Status.PASSED, CaseOutcome.Status.SKIPPED);
+                connection.rollback();
+            }
+        }
+        assertThat(KafkaBroker.get().awaitRecords(Topics.TEST_SUITES, 1,
+                record -> suite.suiteId().equals(EventEnvelope.fromRecord(record).getId()), Duration.ofSeconds(30))).hasSize(1);
+        assertThat(get("/api/v1/suites/" + suite.suiteId()).path("cases")).hasSize(suite.cases().size());
+
+        assertThat(postStatus(Map.of("database", "shop", "schema", "public", "table", "no_such_table"))).isEqualTo(404);
+        assertThat(postStatus(Map.of("database", "elsewhere", "schema", "public"))).isEqualTo(404);
+        assertThat(postStatus(Map.of("database", "shop"))).isEqualTo(400);
     }
 
     @Test
@@ -156,6 +205,15 @@ class GeneratorServiceTest {
 
     private JsonNode get(String path) {
         return JSON.readTree(api().get().uri(path).retrieve().body(String.class));
+    }
+
+    private int postStatus(Map<String, String> body) {
+        try {
+            api().post().uri("/api/v1/suites").contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
+            return 201;
+        } catch (HttpClientErrorException e) {
+            return e.getStatusCode().value();
+        }
     }
 
     private int status(String path) {

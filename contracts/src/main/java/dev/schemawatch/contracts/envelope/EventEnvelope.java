@@ -52,10 +52,15 @@ public final class EventEnvelope {
         return nameBasedId(outputType + "\u0000" + inputId);
     }
 
-    /** An event that starts a chain: it is its own correlation id. */
+    /**
+     * An event that starts a chain: it is its own correlation id.
+     *
+     * @param ddlCommitTime when the DDL it describes committed; null for a chain no DDL started
+     *                      (e.g. a suite generated on request), which then carries no such extension
+     */
     public static CloudEvent originating(
             String id, URI source, String type, String subject, Instant time, Instant ddlCommitTime, byte[] data) {
-        return CloudEventBuilder.v1()
+        CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(id)
                 .withSource(source)
                 .withType(type)
@@ -63,9 +68,11 @@ public final class EventEnvelope {
                 .withTime(utc(time))
                 .withDataContentType(CONTENT_TYPE)
                 .withData(data)
-                .withExtension(CORRELATION_ID, id)
-                .withExtension(DDL_COMMIT_TIME, utc(ddlCommitTime))
-                .build();
+                .withExtension(CORRELATION_ID, id);
+        if (ddlCommitTime != null) {
+            builder.withExtension(DDL_COMMIT_TIME, utc(ddlCommitTime));
+        }
+        return builder.build();
     }
 
     /** An event produced in answer to {@code cause}: derived id, correlation and DDL commit time carried over. */

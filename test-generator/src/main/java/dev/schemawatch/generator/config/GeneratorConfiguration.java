@@ -1,8 +1,11 @@
 package dev.schemawatch.generator.config;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.schemawatch.generator.export.SuiteExports;
 import dev.schemawatch.generator.generation.SuiteGenerator;
 import dev.schemawatch.generator.metrics.GeneratorMetrics;
+import dev.schemawatch.generator.suites.OnDemandSuites;
 import dev.schemawatch.generator.suites.SuiteGeneration;
 import dev.schemawatch.generator.suites.SuitePublisher;
 import dev.schemawatch.generator.suites.SuiteStore;
@@ -16,6 +19,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 @Configuration(proxyBeanMethods = false)
@@ -32,6 +37,42 @@ public class GeneratorConfiguration {
     SuiteGeneration suiteGeneration(SuiteGenerator generator, SuiteStore store, SuitePublisher publisher, GeneratorMetrics metrics,
                                     GeneratorProperties properties, Clock clock) {
         return new SuiteGeneration(generator, store, publisher, metrics, properties.seed(), clock);
+    }
+
+    @Bean
+    OnDemandSuites onDemandSuites(SourceDataSources sources, SuiteGenerator generator, SuitePublisher publisher, SuiteStore store) {
+        return new OnDemandSuites(sources.byName(), generator, publisher, store);
+    }
+
+    @Bean(destroyMethod = "close")
+    SourceDataSources sourceDataSources(GeneratorProperties properties) {
+        Map<String, HikariDataSource> dataSources = new LinkedHashMap<>();
+        for (GeneratorProperties.SourceDatabase database : properties.databases()) {
+            HikariConfig config = new HikariConfig();
+            config.setPoolName("source-" + database.name());
+            config.setJdbcUrl(database.url());
+            config.setUsername(database.username());
+            config.setPassword(database.password());
+            config.setReadOnly(true);
+            config.setMaximumPoolSize(2);
+            config.setMinimumIdle(0);
+            config.setConnectionTimeout(5_000);
+            config.setInitializationFailTimeout(-1);
+            config.addDataSourceProperty("ApplicationName", "schemawatch-test-generator");
+            if (dataSources.put(database.name(), new HikariDataSource(config)) != null) {
+                throw new IllegalArgumentException("schemawatch.generator.databases lists '" + database.name() + "' twice");
+            }
+        }
+        return new SourceDataSources(dataSources);
+    }
+
+    /** The pools of the configured source databases, closed with the context. */
+    record SourceDataSources(Map<String, HikariDataSource> byName) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            byName.values().forEach(HikariDataSource::close);
+        }
     }
 
     @Bean

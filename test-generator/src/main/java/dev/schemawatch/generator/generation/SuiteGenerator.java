@@ -1,6 +1,7 @@
 package dev.schemawatch.generator.generation;
 
 import dev.schemawatch.contracts.envelope.EventEnvelope;
+import dev.schemawatch.contracts.envelope.EventJson;
 import dev.schemawatch.contracts.impact.BlastRadius;
 import dev.schemawatch.contracts.impact.ImpactReport;
 import dev.schemawatch.contracts.impact.QueryReplay;
@@ -19,6 +20,7 @@ import dev.schemawatch.contracts.suite.TestSuite;
 import dev.schemawatch.generator.templates.TemplateException;
 import dev.schemawatch.generator.templates.Templates;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -116,7 +118,10 @@ public final class SuiteGenerator {
      */
     public TestSuite forTables(String database, List<RelationDefinition> tables, List<TypeDefinition> types, long seed) {
         List<RelationDefinition> testable = tables.stream().filter(relation -> relation.kind().isTable()).toList();
-        String request = database + "\u0000" + String.join("\u0000", testable.stream().map(RelationDefinition::qualifiedName).toList()) + "\u0000" + seed;
+        // The definitions themselves, not only the names, make the id: the same schema and seed give the same
+        // suite (and id), a changed schema a new one.
+        String request = database + "\u0000" + seed + "\u0000"
+                + new String(EventJson.write(List.of(tables, types)), StandardCharsets.UTF_8);
         String suiteId = EventEnvelope.derivedId(request, TestSuite.TYPE);
         CaseWriter writer = new CaseWriter(suiteId, seed, new TableModel(tables, types), templates);
         Map<String, TestCase> cases = new LinkedHashMap<>();

@@ -32,6 +32,12 @@ public class SuitePublisher {
         send(suite, EventEnvelope.following(report, SOURCE, TestSuite.TYPE, suite.key(), suite.generatedAt(), EventJson.write(suite)));
     }
 
+    /** A suite generated on request: it starts its own chain, with no DDL commit time. */
+    public void publishRequested(TestSuite suite) {
+        send(suite, EventEnvelope.originating(suite.suiteId(), SOURCE, TestSuite.TYPE, suite.key(), suite.generatedAt(), null,
+                EventJson.write(suite)));
+    }
+
     private void send(TestSuite suite, CloudEvent event) {
         Message<byte[]> message = MessageBuilder.withPayload(event.getData().toBytes())
                 .copyHeaders(EventEnvelope.toHeaders(event))

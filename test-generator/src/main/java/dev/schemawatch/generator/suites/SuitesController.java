@@ -4,6 +4,7 @@ import dev.schemawatch.contracts.api.PagedResponse;
 import dev.schemawatch.contracts.suite.CaseCategory;
 import dev.schemawatch.contracts.suite.TestSuite;
 import dev.schemawatch.generator.export.ExportFormat;
+import dev.schemawatch.generator.config.GeneratorProperties;
 import dev.schemawatch.generator.export.SuiteExport;
 import dev.schemawatch.generator.export.SuiteExports;
 import dev.schemawatch.generator.suites.SuiteStore.StoredSuite;
@@ -11,6 +12,8 @@ import dev.schemawatch.generator.suites.SuiteStore.SuiteQuery;
 import dev.schemawatch.generator.suites.SuiteStore.SuiteSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.data.domain.Page;
@@ -22,12 +25,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import java.net.URI;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /** The suites the generator owns, and their exports. */
@@ -38,9 +45,37 @@ public class SuitesController {
     private final SuiteStore store;
     private final SuiteExports exports;
 
-    public SuitesController(SuiteStore store, SuiteExports exports) {
+    private final OnDemandSuites onDemand;
+    private final long defaultSeed;
+
+    public SuitesController(SuiteStore store, SuiteExports exports, OnDemandSuites onDemand, GeneratorProperties properties) {
         this.store = store;
         this.exports = exports;
+        this.onDemand = onDemand;
+        this.defaultSeed = properties.seed();
+    }
+
+    @PostMapping
+    @Operation(summary = "Generate a full suite for the current schema of a table (with its parents) or of a whole schema;"
+            + " it is stored and published like any other")
+    public ResponseEntity<TestSuite> generate(@Valid @RequestBody SuiteRequest request) throws SQLException {
+        TestSuite suite;
+        try {
+            suite = onDemand.generate(request.database(), request.schema(), request.table(),
+                    request.seed() == null ? defaultSeed : request.seed());
+        } catch (OnDemandSuites.UnknownSourceException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage(), e);
+        }
+        return ResponseEntity.created(URI.create("/api/v1/suites/" + suite.suiteId())).body(suite);
+    }
+
+    /**
+     * @param table null for every table of the schema
+     * @param seed  the test-data seed; the configured one when null
+     */
+    public record SuiteRequest(@NotBlank String database, @NotBlank String schema, String table, Long seed) {
     }
 
     @GetMapping
