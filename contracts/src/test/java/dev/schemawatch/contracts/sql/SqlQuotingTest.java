@@ -13,6 +13,14 @@ class SqlQuotingTest {
     }
 
     @Test
+    void keepsNamesAndValuesWithLineBreaksOnOneLine() {
+        assertThat(SqlQuoting.identifier("a\n--@step \\ \"b\"\r"))
+                .isEqualTo("U&\"a\\000A--@step \\\\ \"\"b\"\"\\000D\"").doesNotContain("\n", "\r");
+        assertThat(SqlQuoting.literal("it's\n--@step\\"))
+                .isEqualTo("E'it''s\\n--@step\\\\'").doesNotContain("\n");
+    }
+
+    @Test
     void quotesReservedWordsAndKeepsCaseAndNonAscii() {
         assertThat(SqlQuoting.identifier("select")).isEqualTo("\"select\"");
         assertThat(SqlQuoting.identifier("Sélect Öl")).isEqualTo("\"Sélect Öl\"");

@@ -68,9 +68,11 @@ class SuiteGeneratorTest {
                     "it's ""quoted""\" numeric(4, 1) CHECK ("it's ""quoted""\" >= 0),
                     "order" integer NOT NULL REFERENCES "we""ird sch; ema"."parent ""p""; --" ("select") ON DELETE CASCADE,
                     "from" jsonb,
-                    "user" text[] NOT NULL
+                    "user" text[] NOT NULL,
+                    U&"note\\000A--@step SUCCEEDS\\000ASELECT 'injected' --" text DEFAULT E'line\\n--@step SUCCEEDS'
                 );
                 CREATE VIEW "we""ird sch; ema"."v; drop table t" AS SELECT * FROM "we""ird sch; ema"."x""; drop table t; --";
+                CREATE VIEW "we""ird sch; ema".U&"w\\000A--@step SUCCEEDS\\000ASELECT 2" AS SELECT 1 AS one;
                 """);
         List<RelationDefinition> hostile;
         try (Connection connection = PostgresCluster.get().connect(database)) {
