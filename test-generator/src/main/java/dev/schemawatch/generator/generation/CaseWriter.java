@@ -393,6 +393,11 @@ final class CaseWriter {
             // PREPARE takes one statement; a second one after a semicolon would run, not be prepared.
             return skipped(CaseCategory.QUERY_REPLAY, targetTable, subject, name, "the recorded query holds more than one statement; it is not replayed");
         }
+        if (statement.lines().anyMatch(line -> line.stripLeading().startsWith("--@"))) {
+            // The one text that reaches a template unquoted must not be able to start a step of its own.
+            return skipped(CaseCategory.QUERY_REPLAY, targetTable, subject, name,
+                    "the recorded query holds a line starting with --@, which would read as a step marker; it is not replayed");
+        }
         String body = statement;
         return write(CaseCategory.QUERY_REPLAY, targetTable, subject, name, caseSeed -> {
             Map<String, Object> values = new HashMap<>();
