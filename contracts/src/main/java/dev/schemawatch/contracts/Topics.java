@@ -7,6 +7,7 @@ public final class Topics {
     public static final String IMPACT_REPORTS = "schemawatch.impact-reports";
     public static final String IMPACT_DECISIONS = "schemawatch.impact-decisions";
     public static final String TEST_SUITES = "schemawatch.test-suites";
+    public static final String TEST_RESULTS = "schemawatch.test-results";
 
     private Topics() {
     }

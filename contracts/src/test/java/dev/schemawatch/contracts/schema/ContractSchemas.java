@@ -20,6 +20,8 @@ import dev.schemawatch.contracts.impact.ImpactDecision;
 import dev.schemawatch.contracts.impact.ImpactReport;
 import dev.schemawatch.contracts.impact.LockRisk;
 import dev.schemawatch.contracts.impact.QueryReplay;
+import dev.schemawatch.contracts.result.CaseResult;
+import dev.schemawatch.contracts.result.TestRunResult;
 import dev.schemawatch.contracts.suite.Expectation;
 import dev.schemawatch.contracts.suite.SqlStep;
 import dev.schemawatch.contracts.suite.TestCase;
@@ -44,6 +46,7 @@ public final class ContractSchemas {
     public static final String IMPACT_REPORT = "schemas/impact-report.v1.json";
     public static final String IMPACT_DECISION = "schemas/impact-decision.v1.json";
     public static final String TEST_SUITE = "schemas/test-suite.v1.json";
+    public static final String TEST_RESULT = "schemas/test-result.v1.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Object-valued components that are never absent; primitives and lists are always written. */
@@ -64,7 +67,9 @@ public final class ContractSchemas {
             Map.entry(TestSuite.class, Set.of("suiteId", "database", "casesByCategory", "generatedAt")),
             Map.entry(TestCase.class, Set.of("caseId", "category", "name", "targetTable")),
             Map.entry(SqlStep.class, Set.of("sql", "expect")),
-            Map.entry(Expectation.class, Set.of("outcome")));
+            Map.entry(Expectation.class, Set.of("outcome")),
+            Map.entry(TestRunResult.class, Set.of("runId", "suiteId", "database", "status", "target", "totals", "startedAt", "finishedAt")),
+            Map.entry(CaseResult.class, Set.of("caseId", "name", "category", "targetTable", "status")));
 
     private ContractSchemas() {
     }
