@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the pipeline on embedded, real infrastructure, without Docker: PostgreSQL (a private cluster on the
 # distribution's binaries), an in-process KRaft Kafka broker and a MongoDB-wire server in one background JVM,
-# then schema-monitor, change-analyzer and test-generator as their own JVMs. Everything it writes is under .schemawatch/; PostgreSQL's and MongoDB's
+# then schema-monitor, change-analyzer, test-generator and test-executor as their own JVMs. Everything it writes is under .schemawatch/; PostgreSQL's and MongoDB's
 # data survive a restart, Kafka's does not. Ctrl-C (SIGINT) or SIGTERM stops the monitor, then the
 # infrastructure, and exits 0.
 #
@@ -20,11 +20,14 @@ analyzer_jar=change-analyzer/target/change-analyzer-0.1.0-SNAPSHOT.jar
 analyzer_port=8082
 generator_jar=test-generator/target/test-generator-0.1.0-SNAPSHOT.jar
 generator_port=8083
+executor_jar=test-executor/target/test-executor-0.1.0-SNAPSHOT.jar
+executor_port=8084
 timeout_seconds="${SCHEMAWATCH_READY_TIMEOUT:-180}"
 infrastructure_pid=""
 monitor_pid=""
 analyzer_pid=""
 generator_pid=""
+executor_pid=""
 
 say() {
     echo "run-local: $*"
@@ -46,6 +49,7 @@ stop_process() {
 
 # The services first, so that they never see their database or broker vanish under them.
 stop_all() {
+    stop_process "$executor_pid" test-executor
     stop_process "$generator_pid" test-generator
     stop_process "$analyzer_pid" change-analyzer
     stop_process "$monitor_pid" schema-monitor
@@ -107,6 +111,10 @@ generator_ready() {
     [[ "$(http_status "$generator_port" /actuator/health/readiness)" == "200" ]]
 }
 
+executor_ready() {
+    [[ "$(http_status "$executor_port" /actuator/health/readiness)" == "200" ]]
+}
+
 mkdir -p "$logs"
 if [[ -f "$home/run-local.pid" ]] && running "$(cat "$home/run-local.pid")"; then
     say "already running as pid $(cat "$home/run-local.pid"); stop it first (Ctrl-C there, or kill $(cat "$home/run-local.pid"))" >&2
@@ -120,8 +128,8 @@ echo $$ >"$home/run-local.pid"
 if [[ "${SCHEMAWATCH_SKIP_BUILD:-}" == "1" ]]; then
     say "SCHEMAWATCH_SKIP_BUILD=1: not building"
 else
-    say "building: ./mvnw -q -B -DskipTests -pl test-support,schema-monitor,change-analyzer,test-generator -am install"
-    ./mvnw -q -B -DskipTests -pl test-support,schema-monitor,change-analyzer,test-generator -am install </dev/null
+    say "building: ./mvnw -q -B -DskipTests -pl test-support,schema-monitor,change-analyzer,test-generator,test-executor -am install"
+    ./mvnw -q -B -DskipTests -pl test-support,schema-monitor,change-analyzer,test-generator,test-executor -am install </dev/null
 fi
 
 # The postgres OS user runs the cluster in $home/postgres and must be able to traverse to it.
@@ -130,7 +138,7 @@ if [[ ! -s "$classpath_file" || test-support/pom.xml -nt "$classpath_file" || po
     say "resolving test-support's classpath into $classpath_file"
     ./mvnw -q -B -pl test-support dependency:build-classpath -Dmdep.outputFile="$PWD/$classpath_file" </dev/null
 fi
-for required in test-support/target/classes "$monitor_jar" "$analyzer_jar" "$generator_jar"; do
+for required in test-support/target/classes "$monitor_jar" "$analyzer_jar" "$generator_jar" "$executor_jar"; do
     if [[ ! -e "$required" ]]; then
         say "$required is missing; run without SCHEMAWATCH_SKIP_BUILD=1 to build it" >&2
         exit 1
@@ -180,6 +188,13 @@ MONITOR_DATABASE_NAME=demo PORT="$generator_port" LOG_FORMAT="${LOG_FORMAT:-}" M
 generator_pid=$!
 await "test-generator" "$generator_pid" "$logs/test-generator.log" generator_ready
 
+say "starting test-executor on :$executor_port (log: $logs/test-executor.log)"
+MONITOR_DATABASE_NAME=demo PORT="$executor_port" LOG_FORMAT="${LOG_FORMAT:-}" MONGODB_URI="${MONGODB_URI%/*}/schemawatch-executor" \
+    java -Xmx256m -jar "$executor_jar" \
+    </dev/null >"$logs/test-executor.log" 2>&1 &
+executor_pid=$!
+await "test-executor" "$executor_pid" "$logs/test-executor.log" executor_ready
+
 cat <<EOF
 
 schemawatch is ready.
@@ -193,8 +208,9 @@ schemawatch is ready.
   Impact reports:                 http://localhost:$analyzer_port/api/v1/impacts
   Rule catalogue:                 http://localhost:$analyzer_port/api/v1/rules
   Generated test suites:          http://localhost:$generator_port/api/v1/suites  (…/{id}/export?format=pgtap|junit)
-  Health and metrics:             http://localhost:$monitor_port/actuator/health, :$analyzer_port/..., :$generator_port/...
-                                  http://localhost:$monitor_port/actuator/prometheus, :$analyzer_port/..., :$generator_port/...
+  Test runs and their reports:    http://localhost:$executor_port/api/v1/runs  (…/{id}/report.html, …/{id}/junit.xml)
+  Health and metrics:             http://localhost:$monitor_port/actuator/health, :$analyzer_port/..., :$generator_port/..., :$executor_port/...
+                                  http://localhost:$monitor_port/actuator/prometheus, :$analyzer_port/..., :$generator_port/..., :$executor_port/...
 
   Kafka   $KAFKA_BOOTSTRAP_SERVERS   MongoDB   $MONGODB_URI
   Data and logs in $home/ (logs/*.log). PostgreSQL and MongoDB keep their data across restarts;
@@ -205,7 +221,7 @@ EOF
 
 # Until a signal arrives; if any process ends by itself instead, the others are stopped too.
 set +e
-wait -n "$generator_pid" "$analyzer_pid" "$monitor_pid" "$infrastructure_pid"
+wait -n "$executor_pid" "$generator_pid" "$analyzer_pid" "$monitor_pid" "$infrastructure_pid"
 status=$?
 set -e
 say "a process ended by itself (exit $status); see $logs/" >&2

@@ -15,7 +15,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TestSuiteSchemaTest {
+public class TestSuiteSchemaTest {
 
     private static final String TITLE = "TestSuite (dev.schemawatch.test.suite.v1)";
 
