@@ -9,8 +9,15 @@ package dev.schemawatch.contracts.suite;
  * @param failedStep index of the step that failed or errored, else -1
  * @param sqlState   SQLSTATE of that step's error, if it raised one
  * @param message    what happened, with the step's {@code because} when an expectation failed
+ * @param rowsTouched rows the case's INSERT, UPDATE, DELETE and MERGE steps reported affected, up to
+ *                   where it stopped (what triggers and cascades did on top is not counted)
  */
-public record CaseOutcome(Status status, int failedStep, String sqlState, String message) {
+public record CaseOutcome(Status status, int failedStep, String sqlState, String message, long rowsTouched) {
+
+    /** An outcome that touched no rows, or whose count does not matter. */
+    public CaseOutcome(Status status, int failedStep, String sqlState, String message) {
+        this(status, failedStep, sqlState, message, 0);
+    }
 
     public enum Status {
         PASSED,
@@ -19,7 +26,7 @@ public record CaseOutcome(Status status, int failedStep, String sqlState, String
         SKIPPED
     }
 
-    public static CaseOutcome passed() {
-        return new CaseOutcome(Status.PASSED, -1, null, null);
+    public static CaseOutcome passed(long rowsTouched) {
+        return new CaseOutcome(Status.PASSED, -1, null, null, rowsTouched);
     }
 }

@@ -28,18 +28,22 @@ public final class CaseRunner {
         if (connection.getAutoCommit()) {
             throw new IllegalArgumentException("run test cases inside a transaction (auto-commit off) so they can be rolled back");
         }
+        long[] rowsTouched = {0};
         for (int index = 0; index < testCase.steps().size(); index++) {
             SqlStep step = testCase.steps().get(index);
-            CaseOutcome outcome = runStep(connection, step, index);
+            CaseOutcome outcome = runStep(connection, step, index, rowsTouched);
             if (outcome != null) {
-                return outcome;
+                return new CaseOutcome(outcome.status(), outcome.failedStep(), outcome.sqlState(), outcome.message(), rowsTouched[0]);
             }
         }
-        return CaseOutcome.passed();
+        return CaseOutcome.passed(rowsTouched[0]);
     }
 
-    /** @return null when the step met its expectation */
-    private static CaseOutcome runStep(Connection connection, SqlStep step, int index) throws SQLException {
+    /**
+     * @param rowsTouched running count of rows the case's data-changing steps affected
+     * @return null when the step met its expectation
+     */
+    private static CaseOutcome runStep(Connection connection, SqlStep step, int index, long[] rowsTouched) throws SQLException {
         Expectation expect = step.expect();
         Savepoint savepoint = connection.setSavepoint();
         try (Statement statement = connection.createStatement()) {
@@ -57,6 +61,7 @@ public final class CaseRunner {
                 }
             } else {
                 rows = Math.max(statement.getUpdateCount(), 0);
+                rowsTouched[0] += rows;
             }
             connection.releaseSavepoint(savepoint);
             return switch (expect.outcome()) {

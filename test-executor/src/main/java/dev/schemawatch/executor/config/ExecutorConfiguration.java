@@ -41,7 +41,7 @@ public class ExecutorConfiguration {
         Map<String, SuiteExecutor> executors = new LinkedHashMap<>();
         for (ExecutorProperties.TargetDatabase database : properties.databases()) {
             ExecutionSettings settings = new ExecutionSettings(properties.poolSize(), properties.lockTimeout(), properties.statementTimeout(),
-                    properties.idleInTransactionTimeout(), properties.caseTimeout(), database.role(), properties.maxCases(),
+                    properties.idleInTransactionTimeout(), properties.caseTimeout(), database.role(), properties.maxCases(), properties.maxRowsTouched(),
                     database.shadowUrl() != null ? ExecutionSettings.Target.SHADOW : ExecutionSettings.Target.MONITORED);
             executors.put(database.name(), new SuiteExecutor(targets.byName().get(database.name()), settings));
         }

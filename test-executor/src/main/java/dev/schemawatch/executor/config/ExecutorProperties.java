@@ -23,6 +23,7 @@ import java.util.List;
  * @param idleInTransactionTimeout {@code SET LOCAL idle_in_transaction_session_timeout} of every case
  * @param caseTimeout              a case still running after this is cancelled and ERRORED
  * @param maxCases                 a suite with more cases is rejected, with a result that says why
+ * @param maxRowsTouched           a case that inserted, updated or deleted more rows is ERRORED (and rolled back)
  */
 @Validated
 @ConfigurationProperties("schemawatch.executor")
@@ -33,7 +34,8 @@ public record ExecutorProperties(
         @NotNull @DefaultValue("5s") Duration statementTimeout,
         @NotNull @DefaultValue("10s") Duration idleInTransactionTimeout,
         @NotNull @DefaultValue("30s") Duration caseTimeout,
-        @Min(1) @DefaultValue("5000") int maxCases) {
+        @Min(1) @DefaultValue("5000") int maxCases,
+        @Min(1) @DefaultValue("10000") long maxRowsTouched) {
 
     /**
      * @param name      the monitored database's name in events

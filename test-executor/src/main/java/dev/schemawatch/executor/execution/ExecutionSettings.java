@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param caseTimeout               wall time of one attempt of a case, all steps together
  * @param role                      when non-null, {@code SET LOCAL ROLE} to this least-privilege role
  * @param maxCases                  a suite with more cases is rejected without running any
+ * @param maxRowsTouched            a case that inserted, updated or deleted more rows is ERRORED (and, like
+ *                                  every case, rolled back): a guard against cases that do far more than
+ *                                  their subject needs
  * @param target                    which database the data source points at, reported with the result
  */
 public record ExecutionSettings(
@@ -25,6 +28,7 @@ public record ExecutionSettings(
         Duration caseTimeout,
         String role,
         int maxCases,
+        long maxRowsTouched,
         Target target) {
 
     public enum Target {
@@ -37,6 +41,9 @@ public record ExecutionSettings(
     public ExecutionSettings {
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1, was " + poolSize);
+        }
+        if (maxRowsTouched < 1) {
+            throw new IllegalArgumentException("maxRowsTouched must be at least 1, was " + maxRowsTouched);
         }
         if (maxCases < 1) {
             throw new IllegalArgumentException("maxCases must be at least 1, was " + maxCases);
@@ -54,35 +61,40 @@ public record ExecutionSettings(
     /** Pool of 4, lock_timeout 2 s, statement_timeout 5 s, idle in transaction 10 s, 30 s per case, 5000 cases. */
     public static ExecutionSettings defaults() {
         return new ExecutionSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(30), null, 5000, Target.MONITORED);
+                Duration.ofSeconds(30), null, 5000, 10_000, Target.MONITORED);
     }
 
     public ExecutionSettings withPoolSize(int newPoolSize) {
-        return new ExecutionSettings(newPoolSize, lockTimeout, statementTimeout, idleInTransactionTimeout, caseTimeout, role, maxCases, target);
+        return new ExecutionSettings(newPoolSize, lockTimeout, statementTimeout, idleInTransactionTimeout, caseTimeout, role, maxCases, maxRowsTouched, target);
     }
 
     public ExecutionSettings withLockTimeout(Duration newLockTimeout) {
-        return new ExecutionSettings(poolSize, newLockTimeout, statementTimeout, idleInTransactionTimeout, caseTimeout, role, maxCases, target);
+        return new ExecutionSettings(poolSize, newLockTimeout, statementTimeout, idleInTransactionTimeout, caseTimeout, role, maxCases, maxRowsTouched, target);
     }
 
     public ExecutionSettings withStatementTimeout(Duration newStatementTimeout) {
-        return new ExecutionSettings(poolSize, lockTimeout, newStatementTimeout, idleInTransactionTimeout, caseTimeout, role, maxCases, target);
+        return new ExecutionSettings(poolSize, lockTimeout, newStatementTimeout, idleInTransactionTimeout, caseTimeout, role, maxCases, maxRowsTouched, target);
     }
 
     public ExecutionSettings withCaseTimeout(Duration newCaseTimeout) {
-        return new ExecutionSettings(poolSize, lockTimeout, statementTimeout, idleInTransactionTimeout, newCaseTimeout, role, maxCases, target);
+        return new ExecutionSettings(poolSize, lockTimeout, statementTimeout, idleInTransactionTimeout, newCaseTimeout, role, maxCases, maxRowsTouched, target);
     }
 
     public ExecutionSettings withRole(String newRole) {
-        return new ExecutionSettings(poolSize, lockTimeout, statementTimeout, idleInTransactionTimeout, caseTimeout, newRole, maxCases, target);
+        return new ExecutionSettings(poolSize, lockTimeout, statementTimeout, idleInTransactionTimeout, caseTimeout, newRole, maxCases, maxRowsTouched, target);
     }
 
     public ExecutionSettings withMaxCases(int newMaxCases) {
-        return new ExecutionSettings(poolSize, lockTimeout, statementTimeout, idleInTransactionTimeout, caseTimeout, role, newMaxCases, target);
+        return new ExecutionSettings(poolSize, lockTimeout, statementTimeout, idleInTransactionTimeout, caseTimeout, role, newMaxCases, maxRowsTouched, target);
+    }
+
+    public ExecutionSettings withMaxRowsTouched(long newMaxRowsTouched) {
+        return new ExecutionSettings(poolSize, lockTimeout, statementTimeout, idleInTransactionTimeout, caseTimeout, role, maxCases,
+                newMaxRowsTouched, target);
     }
 
     public ExecutionSettings withTarget(Target newTarget) {
-        return new ExecutionSettings(poolSize, lockTimeout, statementTimeout, idleInTransactionTimeout, caseTimeout, role, maxCases, newTarget);
+        return new ExecutionSettings(poolSize, lockTimeout, statementTimeout, idleInTransactionTimeout, caseTimeout, role, maxCases, maxRowsTouched, newTarget);
     }
 
     private static void requirePositive(String name, Duration value) {

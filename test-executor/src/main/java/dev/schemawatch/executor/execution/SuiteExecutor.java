@@ -2,6 +2,7 @@ package dev.schemawatch.executor.execution;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -71,6 +72,7 @@ import dev.schemawatch.contracts.suite.TestSuite;
  * Thread-safe: runs share nothing but the data source.
  */
 public final class SuiteExecutor {
+
 
     private static final Logger log = LoggerFactory.getLogger(SuiteExecutor.class);
 
@@ -245,7 +247,7 @@ public final class SuiteExecutor {
             try {
                 connection.setAutoCommit(false);
                 applyTransactionSettings(connection);
-                outcome = CaseRunner.run(connection, testCase);
+                outcome = overTheRowGuard(CaseRunner.run(connection, testCase));
             } catch (SQLException e) {
                 outcome = new CaseOutcome(Status.ERRORED, -1, e.getSQLState(), e.getMessage());
             } finally {
@@ -322,6 +324,15 @@ public final class SuiteExecutor {
         try (Statement statement = connection.createStatement()) {
             statement.execute(transactionSettingsSql);
         }
+    }
+
+    /** A case that changed more rows than the guard allows is ERRORED, whatever its own outcome; it is rolled back like any other. */
+    private CaseOutcome overTheRowGuard(CaseOutcome outcome) {
+        if (outcome.rowsTouched() <= settings.maxRowsTouched()) {
+            return outcome;
+        }
+        return new CaseOutcome(Status.ERRORED, outcome.failedStep(), null, "the case touched " + outcome.rowsTouched()
+                + " rows, more than the guard of " + settings.maxRowsTouched() + "; it was rolled back", outcome.rowsTouched());
     }
 
     /** One round trip; SET LOCAL so that every setting, the role included, ends with the rollback. */

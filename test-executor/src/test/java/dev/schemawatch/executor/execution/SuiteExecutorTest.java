@@ -262,6 +262,24 @@ class SuiteExecutorTest {
     }
 
     @Test
+    void aCaseThatTouchesMoreRowsThanTheGuardIsErroredAndRolledBack() throws SQLException {
+        String before = checksum("accounts");
+        List<TestCase> cases = List.of(
+                testCase("many", "public.accounts", "touches many rows",
+                        step("INSERT INTO accounts SELECT 200000 + g, 'bulk' || g || '@example.com', 1 FROM generate_series(1, 60) g",
+                                Expectation.rowCount(60, "inserted"))),
+                testCase("few", "public.accounts", "touches few rows",
+                        step("INSERT INTO accounts VALUES (300001, 'one@example.com', 1)", Expectation.rowCount(1, "inserted"))));
+
+        TestRunResult result = new SuiteExecutor(dataSource, ExecutionSettings.defaults().withMaxRowsTouched(50)).run(suite(database, cases), "run-rows");
+
+        assertThat(byId(result, "many").status()).isEqualTo(Status.ERRORED);
+        assertThat(byId(result, "many").message()).contains("touched 60 rows").contains("guard of 50");
+        assertThat(byId(result, "few").status()).isEqualTo(Status.PASSED);
+        assertThat(checksum("accounts")).isEqualTo(before);
+    }
+
+    @Test
     void aSuiteOverTheCaseLimitIsRejectedWithoutRunningAnyCase() throws SQLException {
         TestCase advancesProbe = testCase("probe", "public.accounts", "touches the probe sequence",
                 step("SELECT nextval('probe_seq')", Expectation.succeeds()));
