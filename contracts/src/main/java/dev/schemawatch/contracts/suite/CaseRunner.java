@@ -75,14 +75,15 @@ public final class CaseRunner {
         } catch (SQLException e) {
             connection.rollback(savepoint);
             String state = e.getSQLState();
-            if (expect.outcome() == Expectation.Outcome.FAILS) {
-                return expect.sqlState().equals(state) ? null
-                        : failed(index, state, "expected SQLSTATE " + expect.sqlState() + ", got " + state + ": " + e.getMessage(), expect);
+            if (expect.outcome() == Expectation.Outcome.FAILS && expect.sqlState().equals(state)) {
+                return null;
             }
-            if (judgesTheSchema(state)) {
-                return failed(index, state, e.getMessage(), expect);
-            }
-            return new CaseOutcome(CaseOutcome.Status.ERRORED, index, state, e.getMessage());
+            String what = expect.outcome() == Expectation.Outcome.FAILS
+                    ? "expected SQLSTATE " + expect.sqlState() + ", got " + state + ": " + e.getMessage()
+                    : e.getMessage();
+            // A privilege, a timeout or a lost connection says nothing about the schema, whatever the step expected.
+            return judgesTheSchema(state) ? failed(index, state, what, expect)
+                    : new CaseOutcome(CaseOutcome.Status.ERRORED, index, state, what);
         }
     }
 
