@@ -10,11 +10,9 @@ import dev.schemawatch.testsupport.PostgresCluster;
 import dev.schemawatch.testsupport.SchemawatchInfrastructure;
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The analyzer running for real: schema-change events go in through the in-process KRaft broker,
@@ -80,21 +77,7 @@ abstract class AnalyzerIntegrationTest {
     static void publish(SchemaChangeEvent event) {
         CloudEvent envelope = EventEnvelope.originating(event.eventId(), URI.create("/schemawatch/schema-monitor/" + event.database()),
                 SchemaChangeEvent.TYPE, event.key(), event.occurredAt(), Instant.now(), EventJson.write(event));
-        send(EventEnvelope.toRecord(Topics.SCHEMA_CHANGES, event.key(), envelope));
-    }
-
-    static void send(ProducerRecord<String, byte[]> record) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.get().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            producer.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        KafkaBroker.get().send(EventEnvelope.toRecord(Topics.SCHEMA_CHANGES, event.key(), envelope));
     }
 
     /** The one report published for {@code event}, awaited on the topic. */

@@ -175,7 +175,7 @@ class ImpactReportFlowTest extends AnalyzerIntegrationTest {
         String json = new String(EventJson.write(template), StandardCharsets.UTF_8)
                 .replace("\"type\":\"COLUMN_ADDED\"", "\"type\":\"COLUMN_ENCRYPTED\"")
                 .replaceFirst("\\{", "{\"replicaIdentity\":\"FULL\",");
-        send(EventEnvelope.toRecord(Topics.SCHEMA_CHANGES, template.key(), EventEnvelope.originating(template.eventId(),
+        KafkaBroker.get().send(EventEnvelope.toRecord(Topics.SCHEMA_CHANGES, template.key(), EventEnvelope.originating(template.eventId(),
                 URI.create("/schemawatch/schema-monitor/shop"), SchemaChangeEvent.TYPE, template.key(), template.occurredAt(),
                 Instant.now(), json.getBytes(StandardCharsets.UTF_8))));
 
@@ -192,8 +192,8 @@ class ImpactReportFlowTest extends AnalyzerIntegrationTest {
         ProducerRecord<String, byte[]> notJson = EventEnvelope.toRecord(Topics.SCHEMA_CHANGES, key, EventEnvelope.originating(
                 "flow-not-json", URI.create("/test"), SchemaChangeEvent.TYPE, key, Instant.now(),
                 Instant.now(), "{not json".getBytes(StandardCharsets.UTF_8)));
-        send(notJson);
-        send(new ProducerRecord<>(Topics.SCHEMA_CHANGES, key, "{}".getBytes(StandardCharsets.UTF_8)));
+        KafkaBroker.get().send(notJson);
+        KafkaBroker.get().send(new ProducerRecord<>(Topics.SCHEMA_CHANGES, key, "{}".getBytes(StandardCharsets.UTF_8)));
         SchemaChangeEvent after = markerAfter("flow-after-malformed");
 
         reportFor(after);

@@ -15,11 +15,9 @@ import dev.schemawatch.testsupport.PostgresCluster;
 import dev.schemawatch.testsupport.SchemawatchInfrastructure;
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -149,21 +146,7 @@ class ExecutorServiceTest {
     private static void publish(TestSuite suite) {
         CloudEvent event = EventEnvelope.following(report(suite.changeEventId()), URI.create("/schemawatch/test-generator"), TestSuite.TYPE,
                 suite.key(), Instant.now(), EventJson.write(suite));
-        send(EventEnvelope.toRecord(Topics.TEST_SUITES, suite.key(), event));
-    }
-
-    private static void send(ProducerRecord<String, byte[]> record) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.get().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            producer.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        KafkaBroker.get().send(EventEnvelope.toRecord(Topics.TEST_SUITES, suite.key(), event));
     }
 
     private RestClient api() {

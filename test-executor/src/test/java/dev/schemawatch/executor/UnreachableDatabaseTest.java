@@ -9,10 +9,6 @@ import dev.schemawatch.testsupport.KafkaBroker;
 import dev.schemawatch.testsupport.SchemawatchInfrastructure;
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,7 +18,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,16 +42,11 @@ class UnreachableDatabaseTest {
     }
 
     @Test
-    void theSuiteIsRetriedThenDeadLetteredWithTheReasonAndNoResultIsPublished() throws Exception {
+    void theSuiteIsRetriedThenDeadLetteredWithTheReasonAndNoResultIsPublished() {
         TestSuite suite = TestSuiteSchemaTest.sample();
         CloudEvent event = EventEnvelope.originating(suite.suiteId(), URI.create("/test"), TestSuite.TYPE, "shop.public.unreachable",
                 Instant.now(), Instant.now(), EventJson.write(suite));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.get().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            producer.send(EventEnvelope.toRecord(Topics.TEST_SUITES, "shop.public.unreachable", event)).get();
-        }
+        KafkaBroker.get().send(EventEnvelope.toRecord(Topics.TEST_SUITES, "shop.public.unreachable", event));
 
         ConsumerRecord<String, byte[]> deadLetter = KafkaBroker.get().awaitRecords("error." + Topics.TEST_SUITES + ".test-executor-unreachable",
                 1, record -> "shop.public.unreachable".equals(record.key()), Duration.ofSeconds(60)).get(0);

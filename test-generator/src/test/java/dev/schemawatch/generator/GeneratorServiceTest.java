@@ -17,11 +17,9 @@ import dev.schemawatch.testsupport.PostgresCluster;
 import dev.schemawatch.testsupport.SchemawatchInfrastructure;
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,7 +40,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -150,7 +147,7 @@ class GeneratorServiceTest {
     @Test
     void aMalformedReportIsDeadLetteredWithTheReason() {
         String key = "shop.public.generator_malformed";
-        send(new ProducerRecord<>(Topics.IMPACT_REPORTS, key, "{}".getBytes(StandardCharsets.UTF_8)));
+        KafkaBroker.get().send(new ProducerRecord<>(Topics.IMPACT_REPORTS, key, "{}".getBytes(StandardCharsets.UTF_8)));
 
         List<ConsumerRecord<String, byte[]>> deadLetters = KafkaBroker.get().awaitRecords(
                 "error." + Topics.IMPACT_REPORTS + ".test-generator", 1, record -> key.equals(record.key()), Duration.ofSeconds(30));
@@ -176,27 +173,13 @@ class GeneratorServiceTest {
                 report.key(), Instant.now(), Instant.now(), new byte[0]);
         CloudEvent event = EventEnvelope.following(cause, URI.create("/schemawatch/change-analyzer"), ImpactReport.TYPE, report.key(),
                 Instant.now(), EventJson.write(report));
-        send(EventEnvelope.toRecord(Topics.IMPACT_REPORTS, report.key(), event));
+        KafkaBroker.get().send(EventEnvelope.toRecord(Topics.IMPACT_REPORTS, report.key(), event));
     }
 
     private static ConsumerRecord<String, byte[]> suiteFor(ImpactReport report) {
         return KafkaBroker.get().awaitRecords(Topics.TEST_SUITES, 1,
                 record -> report.change().eventId().equals(EventEnvelope.correlationId(EventEnvelope.fromRecord(record))),
                 Duration.ofSeconds(30)).get(0);
-    }
-
-    private static void send(ProducerRecord<String, byte[]> record) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.get().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            producer.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private RestClient api() {

@@ -9,10 +9,6 @@ import dev.schemawatch.testsupport.KafkaBroker;
 import dev.schemawatch.testsupport.SchemawatchInfrastructure;
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,16 +40,11 @@ class TemplateErrorTest {
     }
 
     @Test
-    void aBrokenTemplateSendsTheReportToTheDeadLetterTopicNamingTemplateAndLine() throws Exception {
+    void aBrokenTemplateSendsTheReportToTheDeadLetterTopicNamingTemplateAndLine() {
         ImpactReport report = ImpactSchemasTest.sampleReport();
         CloudEvent event = EventEnvelope.originating(report.reportId(), URI.create("/test"), ImpactReport.TYPE, "shop.public.template_error",
                 Instant.now(), Instant.now(), EventJson.write(report));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.get().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            producer.send(EventEnvelope.toRecord(Topics.IMPACT_REPORTS, "shop.public.template_error", event)).get();
-        }
+        KafkaBroker.get().send(EventEnvelope.toRecord(Topics.IMPACT_REPORTS, "shop.public.template_error", event));
 
         ConsumerRecord<String, byte[]> deadLetter = KafkaBroker.get().awaitRecords("error." + Topics.IMPACT_REPORTS
                 + ".test-generator-template-error", 1, record -> "shop.public.template_error".equals(record.key()), Duration.ofSeconds(30)).get(0);
