@@ -99,20 +99,22 @@ infrastructure_up() {
     [[ -f "$env_file" ]]
 }
 
-monitor_ready() {
-    [[ "$(http_status "$monitor_port" /actuator/health/readiness)" == "200" ]]
+service_ready() {
+    [[ "$(http_status "$1" /actuator/health/readiness)" == "200" ]]
 }
 
-analyzer_ready() {
-    [[ "$(http_status "$analyzer_port" /actuator/health/readiness)" == "200" ]]
-}
-
-generator_ready() {
-    [[ "$(http_status "$generator_port" /actuator/health/readiness)" == "200" ]]
-}
-
-executor_ready() {
-    [[ "$(http_status "$executor_port" /actuator/health/readiness)" == "200" ]]
+# Starts one service as its own JVM, records its pid in the variable named pid_variable (before waiting,
+# so that stop_all can stop it if it never becomes ready), and waits until it is ready.
+# Each service owns its MongoDB database on the one server.
+start_service() {
+    local name="$1" port="$2" jar="$3" mongo_database="$4" pid_variable="$5"
+    say "starting $name on :$port (log: $logs/$name.log)"
+    # An empty LOG_FORMAT means plain text: easier to read in a local log than the JSON lines a deployment wants.
+    MONITOR_DATABASE_NAME=demo PORT="$port" LOG_FORMAT="${LOG_FORMAT:-}" MONGODB_URI="${MONGODB_URI%/*}/$mongo_database" \
+        java -Xmx256m -jar "$jar" \
+        </dev/null >"$logs/$name.log" 2>&1 &
+    printf -v "$pid_variable" '%s' "$!"
+    await "$name" "${!pid_variable}" "$logs/$name.log" service_ready "$port"
 }
 
 mkdir -p "$logs"
@@ -165,35 +167,10 @@ set -a
 source "$env_file"
 set +a
 
-say "starting schema-monitor on :$monitor_port (log: $logs/schema-monitor.log)"
-# An empty LOG_FORMAT means plain text: easier to read in a local log than the JSON lines a deployment wants.
-MONITOR_DATABASE_NAME=demo PORT="$monitor_port" LOG_FORMAT="${LOG_FORMAT:-}" \
-    java -Xmx256m -jar "$monitor_jar" \
-    </dev/null >"$logs/schema-monitor.log" 2>&1 &
-monitor_pid=$!
-await "schema-monitor" "$monitor_pid" "$logs/schema-monitor.log" monitor_ready
-
-say "starting change-analyzer on :$analyzer_port (log: $logs/change-analyzer.log)"
-# Each service owns its MongoDB database: same server, the analyzer's own database.
-MONITOR_DATABASE_NAME=demo PORT="$analyzer_port" LOG_FORMAT="${LOG_FORMAT:-}" MONGODB_URI="${MONGODB_URI%/*}/schemawatch-analyzer" \
-    java -Xmx256m -jar "$analyzer_jar" \
-    </dev/null >"$logs/change-analyzer.log" 2>&1 &
-analyzer_pid=$!
-await "change-analyzer" "$analyzer_pid" "$logs/change-analyzer.log" analyzer_ready
-
-say "starting test-generator on :$generator_port (log: $logs/test-generator.log)"
-MONITOR_DATABASE_NAME=demo PORT="$generator_port" LOG_FORMAT="${LOG_FORMAT:-}" MONGODB_URI="${MONGODB_URI%/*}/schemawatch-generator" \
-    java -Xmx256m -jar "$generator_jar" \
-    </dev/null >"$logs/test-generator.log" 2>&1 &
-generator_pid=$!
-await "test-generator" "$generator_pid" "$logs/test-generator.log" generator_ready
-
-say "starting test-executor on :$executor_port (log: $logs/test-executor.log)"
-MONITOR_DATABASE_NAME=demo PORT="$executor_port" LOG_FORMAT="${LOG_FORMAT:-}" MONGODB_URI="${MONGODB_URI%/*}/schemawatch-executor" \
-    java -Xmx256m -jar "$executor_jar" \
-    </dev/null >"$logs/test-executor.log" 2>&1 &
-executor_pid=$!
-await "test-executor" "$executor_pid" "$logs/test-executor.log" executor_ready
+start_service schema-monitor "$monitor_port" "$monitor_jar" schemawatch-monitor monitor_pid
+start_service change-analyzer "$analyzer_port" "$analyzer_jar" schemawatch-analyzer analyzer_pid
+start_service test-generator "$generator_port" "$generator_jar" schemawatch-generator generator_pid
+start_service test-executor "$executor_port" "$executor_jar" schemawatch-executor executor_pid
 
 cat <<EOF
 
