@@ -8,6 +8,7 @@ public final class Topics {
     public static final String IMPACT_DECISIONS = "schemawatch.impact-decisions";
     public static final String TEST_SUITES = "schemawatch.test-suites";
     public static final String TEST_RESULTS = "schemawatch.test-results";
+    public static final String NOTIFICATIONS = "schemawatch.notifications";
 
     private Topics() {
     }

@@ -20,7 +20,8 @@ class AsyncApiDocumentTest {
         }
         assertThat(document).containsEntry("asyncapi", "3.0.0");
         Map<String, Map<String, Object>> channels = (Map<String, Map<String, Object>>) document.get("channels");
-        assertThat(channels.values()).extracting(c -> c.get("address")).contains(Topics.SCHEMA_CHANGES, Topics.IMPACT_REPORTS, Topics.IMPACT_DECISIONS, Topics.TEST_SUITES, Topics.TEST_RESULTS);
+        assertThat(channels.values()).extracting(c -> c.get("address")).contains(Topics.SCHEMA_CHANGES, Topics.IMPACT_REPORTS,
+                Topics.IMPACT_DECISIONS, Topics.TEST_SUITES, Topics.TEST_RESULTS, Topics.NOTIFICATIONS);
 
         Map<String, Map<String, Object>> messages =
                 (Map<String, Map<String, Object>>) ((Map<String, Object>) document.get("components")).get("messages");

@@ -1,10 +1,10 @@
 package dev.schemawatch.analyzer.approval;
 
 import dev.schemawatch.contracts.impact.Severity;
+import dev.schemawatch.contracts.naming.Glob;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * When a person must approve a change: its report is at or above a severity, or it touches a table
@@ -14,13 +14,11 @@ import java.util.regex.Pattern;
 public final class ApprovalPolicy {
 
     private final Severity minSeverity;
-    private final List<String> tableGlobs;
-    private final List<Pattern> tablePatterns;
+    private final List<Glob> tableGlobs;
 
     public ApprovalPolicy(Severity minSeverity, List<String> tableGlobs) {
         this.minSeverity = minSeverity;
-        this.tableGlobs = List.copyOf(tableGlobs);
-        this.tablePatterns = tableGlobs.stream().map(ApprovalPolicy::globToPattern).toList();
+        this.tableGlobs = tableGlobs.stream().map(Glob::of).toList();
     }
 
     /** @return why approval is required; empty when it is not */
@@ -29,23 +27,11 @@ public final class ApprovalPolicy {
         if (severity.atLeast(minSeverity)) {
             reasons.add("severity " + severity + " is at or above " + minSeverity);
         }
-        for (int i = 0; i < tablePatterns.size(); i++) {
-            if (tablePatterns.get(i).matcher(key).matches()) {
-                reasons.add(key + " matches the protected tables pattern '" + tableGlobs.get(i) + "'");
+        for (Glob glob : tableGlobs) {
+            if (glob.matches(key)) {
+                reasons.add(key + " matches the protected tables pattern '" + glob + "'");
             }
         }
         return reasons;
-    }
-
-    private static Pattern globToPattern(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString());
     }
 }

@@ -20,6 +20,9 @@ import dev.schemawatch.contracts.impact.ImpactDecision;
 import dev.schemawatch.contracts.impact.ImpactReport;
 import dev.schemawatch.contracts.impact.LockRisk;
 import dev.schemawatch.contracts.impact.QueryReplay;
+import dev.schemawatch.contracts.notification.Notification;
+import dev.schemawatch.contracts.notification.NotificationItem;
+import dev.schemawatch.contracts.notification.NotificationOutcome;
 import dev.schemawatch.contracts.result.CaseResult;
 import dev.schemawatch.contracts.result.TestRunResult;
 import dev.schemawatch.contracts.suite.Expectation;
@@ -47,6 +50,8 @@ public final class ContractSchemas {
     public static final String IMPACT_DECISION = "schemas/impact-decision.v1.json";
     public static final String TEST_SUITE = "schemas/test-suite.v1.json";
     public static final String TEST_RESULT = "schemas/test-result.v1.json";
+    public static final String NOTIFICATION = "schemas/notification.v1.json";
+    public static final String NOTIFICATION_OUTCOME = "schemas/notification-outcome.v1.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Object-valued components that are never absent; primitives and lists are always written. */
@@ -69,7 +74,14 @@ public final class ContractSchemas {
             Map.entry(SqlStep.class, Set.of("sql", "expect")),
             Map.entry(Expectation.class, Set.of("outcome")),
             Map.entry(TestRunResult.class, Set.of("runId", "suiteId", "database", "status", "target", "totals", "startedAt", "finishedAt")),
-            Map.entry(CaseResult.class, Set.of("caseId", "name", "category", "targetTable", "status")));
+            Map.entry(CaseResult.class, Set.of("caseId", "name", "category", "targetTable", "status")),
+            Map.entry(Notification.class, Set.of("notificationId", "channelId", "kind", "severity", "groupKey", "title", "text", "createdAt")),
+            Map.entry(NotificationItem.class, Set.of("inputEventId", "kind", "severity", "database")),
+            Map.entry(NotificationItem.ChangeSummary.class, Set.of("commandTag", "occurredAt")),
+            Map.entry(NotificationItem.ImpactSummary.class, Set.of("reportId")),
+            Map.entry(NotificationItem.TestSummary.class, Set.of("runId", "status")),
+            Map.entry(NotificationOutcome.class, Set.of("outcomeId", "deliveryId", "channelId", "channelType", "kind", "outcome", "severity",
+                    "groupKey", "occurredAt")));
 
     private ContractSchemas() {
     }

@@ -2,6 +2,7 @@ package dev.schemawatch.generator.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.schemawatch.contracts.templates.Templates;
 import dev.schemawatch.generator.export.SuiteExports;
 import dev.schemawatch.generator.generation.SuiteGenerator;
 import dev.schemawatch.generator.metrics.GeneratorMetrics;
@@ -9,7 +10,7 @@ import dev.schemawatch.generator.suites.OnDemandSuites;
 import dev.schemawatch.generator.suites.SuiteGeneration;
 import dev.schemawatch.generator.suites.SuitePublisher;
 import dev.schemawatch.generator.suites.SuiteStore;
-import dev.schemawatch.generator.templates.Templates;
+import dev.schemawatch.generator.templates.GeneratorTemplates;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -77,7 +78,7 @@ public class GeneratorConfiguration {
 
     @Bean
     Templates templates(GeneratorProperties properties) {
-        return new Templates(properties.templateDirectory());
+        return GeneratorTemplates.create(properties.templateDirectory());
     }
 
     @Bean

@@ -3,7 +3,7 @@ package dev.schemawatch.generator.export;
 import dev.schemawatch.contracts.suite.SqlStep;
 import dev.schemawatch.contracts.suite.TestCase;
 import dev.schemawatch.contracts.suite.TestSuite;
-import dev.schemawatch.generator.templates.Templates;
+import dev.schemawatch.contracts.templates.Templates;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package dev.schemawatch.generator.generation;
 
 import dev.schemawatch.contracts.suite.Expectation;
 import dev.schemawatch.contracts.suite.SqlStep;
-import dev.schemawatch.generator.templates.TemplateException;
-import dev.schemawatch.generator.templates.Templates;
+import dev.schemawatch.contracts.templates.TemplateException;
+import dev.schemawatch.contracts.templates.Templates;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -17,8 +17,8 @@ import dev.schemawatch.contracts.schema.TypeDefinition;
 import dev.schemawatch.contracts.suite.CaseCategory;
 import dev.schemawatch.contracts.suite.TestCase;
 import dev.schemawatch.contracts.suite.TestSuite;
-import dev.schemawatch.generator.templates.TemplateException;
-import dev.schemawatch.generator.templates.Templates;
+import dev.schemawatch.contracts.templates.TemplateException;
+import dev.schemawatch.contracts.templates.Templates;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

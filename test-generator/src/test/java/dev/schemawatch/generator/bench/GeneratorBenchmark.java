@@ -12,7 +12,7 @@ import dev.schemawatch.contracts.schema.RelationDefinition;
 import dev.schemawatch.contracts.schema.SchemaChangeEvent;
 import dev.schemawatch.contracts.suite.TestSuite;
 import dev.schemawatch.generator.generation.SuiteGenerator;
-import dev.schemawatch.generator.templates.Templates;
+import dev.schemawatch.generator.templates.GeneratorTemplates;
 import dev.schemawatch.testsupport.LiveDefinitions;
 import dev.schemawatch.testsupport.PostgresCluster;
 
@@ -61,7 +61,7 @@ public final class GeneratorBenchmark {
             }
             tables = LiveDefinitions.relations(connection, "public");
         }
-        SuiteGenerator generator = new SuiteGenerator(new Templates(null), Clock.systemUTC());
+        SuiteGenerator generator = new SuiteGenerator(GeneratorTemplates.create(null), Clock.systemUTC());
 
         for (int i = 0; i < FULL_WARM_UP; i++) {
             generator.forTables("bench", tables, i);

@@ -1,7 +1,7 @@
 package dev.schemawatch.generator.export;
 
 import dev.schemawatch.contracts.suite.TestSuite;
-import dev.schemawatch.generator.templates.Templates;
+import dev.schemawatch.generator.templates.GeneratorTemplates;
 import dev.schemawatch.testsupport.PostgresCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
 class JunitExportTest {
 
     private static final String PACKAGE = "schemawatch.generated.test";
-    private static final SuiteExports EXPORTS = new SuiteExports(new Templates(null));
+    private static final SuiteExports EXPORTS = new SuiteExports(GeneratorTemplates.create(null));
 
     private static String database;
 

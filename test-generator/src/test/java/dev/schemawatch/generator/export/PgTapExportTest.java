@@ -3,7 +3,7 @@ package dev.schemawatch.generator.export;
 import dev.schemawatch.contracts.suite.CaseOutcome;
 import dev.schemawatch.contracts.suite.TestSuite;
 import dev.schemawatch.generator.generation.SuiteGenerator;
-import dev.schemawatch.generator.templates.Templates;
+import dev.schemawatch.generator.templates.GeneratorTemplates;
 import dev.schemawatch.testsupport.LiveDefinitions;
 import dev.schemawatch.testsupport.PostgresCluster;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The pgTAP export runs under pgTAP: it passes where the suite holds, says {@code not ok} where it does not, and changes nothing. */
 class PgTapExportTest {
 
-    private static final SuiteExports EXPORTS = new SuiteExports(new Templates(null));
+    private static final SuiteExports EXPORTS = new SuiteExports(GeneratorTemplates.create(null));
 
     private static String database;
 
@@ -81,7 +81,7 @@ class PgTapExportTest {
                 """);
         TestSuite suite;
         try (Connection connection = PostgresCluster.get().connect(database)) {
-            suite = new SuiteGenerator(new Templates(null), Clock.systemUTC()).forTables("shop",
+            suite = new SuiteGenerator(GeneratorTemplates.create(null), Clock.systemUTC()).forTables("shop",
                     List.of(LiveDefinitions.relation(connection, "public", "generated_tickets")),
                     LiveDefinitions.types(connection, "public"), 7);
         }

@@ -1,7 +1,7 @@
 package dev.schemawatch.generator.export;
 
 import dev.schemawatch.contracts.suite.TestSuite;
-import dev.schemawatch.generator.templates.Templates;
+import dev.schemawatch.generator.templates.GeneratorTemplates;
 import org.junit.jupiter.api.Test;
 
 import javax.lang.model.SourceVersion;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Names, formats and statement shapes, without a database. */
 class SuiteExportsTest {
 
-    private static final SuiteExports EXPORTS = new SuiteExports(new Templates(null));
+    private static final SuiteExports EXPORTS = new SuiteExports(GeneratorTemplates.create(null));
 
     @Test
     void aHostileDatabaseAndTableStillMakeAValidClassName() {

@@ -6,7 +6,7 @@ import dev.schemawatch.contracts.suite.CaseCategory;
 import dev.schemawatch.contracts.suite.CaseOutcome;
 import dev.schemawatch.contracts.suite.TestCase;
 import dev.schemawatch.contracts.suite.TestSuite;
-import dev.schemawatch.generator.templates.Templates;
+import dev.schemawatch.generator.templates.GeneratorTemplates;
 import dev.schemawatch.testsupport.LiveDefinitions;
 import dev.schemawatch.testsupport.PostgresCluster;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SuiteGeneratorLiveTest {
 
-    static final SuiteGenerator GENERATOR = new SuiteGenerator(new Templates(null), Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC));
+    static final SuiteGenerator GENERATOR = new SuiteGenerator(GeneratorTemplates.create(null), Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC));
     static final long SEED = 42;
 
     static String correctDatabase;

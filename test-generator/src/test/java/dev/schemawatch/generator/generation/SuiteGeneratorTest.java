@@ -14,8 +14,8 @@ import dev.schemawatch.contracts.suite.CaseOutcome;
 import dev.schemawatch.contracts.suite.SqlStep;
 import dev.schemawatch.contracts.suite.TestCase;
 import dev.schemawatch.contracts.suite.TestSuite;
-import dev.schemawatch.generator.templates.TemplateException;
-import dev.schemawatch.generator.templates.Templates;
+import dev.schemawatch.contracts.templates.TemplateException;
+import dev.schemawatch.generator.templates.GeneratorTemplates;
 import dev.schemawatch.testsupport.LiveDefinitions;
 import dev.schemawatch.testsupport.PostgresCluster;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,7 +99,7 @@ class SuiteGeneratorTest {
     @Test
     void theSameSeedYieldsTheSameSuiteAndAnotherSeedOtherData() {
         TestSuite first = GENERATOR.forTables(shop, tables, 1);
-        TestSuite again = new SuiteGenerator(new Templates(null), Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC))
+        TestSuite again = new SuiteGenerator(GeneratorTemplates.create(null), Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC))
                 .forTables(shop, tables, 1);
         TestSuite other = GENERATOR.forTables(shop, tables, 2);
 
@@ -187,7 +187,7 @@ class SuiteGeneratorTest {
         Path template = overrides.resolve("templates/sql/crud.vm");
         Files.createDirectories(template.getParent());
         Files.writeString(template, "--@step SUCCEEDS\nSELECT 1\n$noSuchValue.name()\n");
-        SuiteGenerator generator = new SuiteGenerator(new Templates(overrides), Clock.systemUTC());
+        SuiteGenerator generator = new SuiteGenerator(GeneratorTemplates.create(overrides), Clock.systemUTC());
 
         assertThatThrownBy(() -> generator.forTables(shop, tables, 1))
                 .isInstanceOfSatisfying(TemplateException.class, e -> {

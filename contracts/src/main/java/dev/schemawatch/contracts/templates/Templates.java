@@ -1,4 +1,4 @@
-package dev.schemawatch.generator.templates;
+package dev.schemawatch.contracts.templates;
 
 import org.apache.velocity.Template;
 import org.apache.velocity.VelocityContext;
@@ -18,11 +18,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The Apache Velocity templates of the generator: bundled under {@code templates/} on the
- * classpath, each overridable by a file at the same path under a configured directory (bundled
+ * Apache Velocity templates of a service: bundled under {@code templates/} on the classpath, each
+ * overridable by a file at the same path under a configured directory (bundled
  * {@code templates/sql/not-null.vm} is replaced by {@code <directory>/templates/sql/not-null.vm}),
  * read again when it changes (no rebuild, no restart). Strict mode: an undefined reference or a failing call
- * is an error naming the template and the line, never an empty string in generated SQL.
+ * is an error naming the template and the line, never an empty string in generated SQL or a sent message.
  */
 public final class Templates {
 
@@ -30,13 +30,15 @@ public final class Templates {
     private static final String MODIFICATION_CHECK_SECONDS = "2";
 
     private final VelocityEngine engine;
-    private final SqlTool sql = new SqlTool();
+    private final Map<String, ?> tools;
 
     /**
      * @param overrideDirectory a directory whose {@code templates/...} files replace the bundled ones; null for none
+     * @param tools             helpers every template sees, by name, e.g. {@code sql} for {@code $sql}
      * @throws IllegalArgumentException when the directory is given but does not exist
      */
-    public Templates(Path overrideDirectory) {
+    public Templates(Path overrideDirectory, Map<String, ?> tools) {
+        this.tools = Map.copyOf(tools);
         Properties properties = new Properties();
         properties.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
         properties.setProperty(RuntimeConstants.STRICT_MATH, "true");
@@ -60,14 +62,15 @@ public final class Templates {
     }
 
     /**
-     * Renders {@code templates/<name>} (or the override of that name) with {@code $sql} and the given values.
+     * Renders {@code templates/<name>} (or the override of that name) with the tools and the given values;
+     * a value of a tool's name hides the tool.
      *
      * @throws TemplateException naming the template and line when it is missing, malformed or fails
      */
     public String render(String name, Map<String, ?> values) {
         String resource = "templates/" + name;
         VelocityContext context = new VelocityContext();
-        context.put("sql", sql);
+        tools.forEach(context::put);
         values.forEach(context::put);
         try {
             Template template = engine.getTemplate(resource);

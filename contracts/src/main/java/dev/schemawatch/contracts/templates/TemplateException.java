@@ -1,4 +1,4 @@
-package dev.schemawatch.generator.templates;
+package dev.schemawatch.contracts.templates;
 
 /** A template could not be found, parsed or rendered; the message names the template and the line. */
 public class TemplateException extends RuntimeException {
