@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the pipeline on embedded, real infrastructure, without Docker: PostgreSQL (a private cluster on the
 # distribution's binaries), an in-process KRaft Kafka broker and a MongoDB-wire server in one background JVM,
-# then schema-monitor, change-analyzer, test-generator and test-executor as their own JVMs. Everything it writes is under .schemawatch/; PostgreSQL's and MongoDB's
-# data survive a restart, Kafka's does not. Ctrl-C (SIGINT) or SIGTERM stops the monitor, then the
-# infrastructure, and exits 0.
+# with a local message sink standing in for Slack, then the five services (schema-monitor, change-analyzer,
+# test-generator, test-executor, notifier) as their own JVMs, and prints every message the notifier sends.
+# Everything it writes is under .schemawatch/; PostgreSQL's and MongoDB's data survive a restart, Kafka's
+# does not. Ctrl-C (SIGINT) or SIGTERM stops the services, then the infrastructure, and exits 0.
 #
 # Environment: SCHEMAWATCH_SKIP_BUILD=1 skips the Maven build (the jars and classes must exist already);
 # SCHEMAWATCH_READY_TIMEOUT (seconds, default 180) bounds each wait for a process to come up.
@@ -22,12 +23,16 @@ generator_jar=test-generator/target/test-generator-0.1.0-SNAPSHOT.jar
 generator_port=8083
 executor_jar=test-executor/target/test-executor-0.1.0-SNAPSHOT.jar
 executor_port=8084
+notifier_jar=notifier/target/notifier-0.1.0-SNAPSHOT.jar
+notifier_port=8085
 timeout_seconds="${SCHEMAWATCH_READY_TIMEOUT:-180}"
 infrastructure_pid=""
 monitor_pid=""
 analyzer_pid=""
 generator_pid=""
 executor_pid=""
+notifier_pid=""
+tail_pid=""
 
 say() {
     echo "run-local: $*"
@@ -49,6 +54,10 @@ stop_process() {
 
 # The services first, so that they never see their database or broker vanish under them.
 stop_all() {
+    if running "$tail_pid"; then
+        kill "$tail_pid" 2>/dev/null || true
+    fi
+    stop_process "$notifier_pid" notifier
     stop_process "$executor_pid" test-executor
     stop_process "$generator_pid" test-generator
     stop_process "$analyzer_pid" change-analyzer
@@ -105,13 +114,14 @@ service_ready() {
 
 # Starts one service as its own JVM, records its pid in the variable named pid_variable (before waiting,
 # so that stop_all can stop it if it never becomes ready), and waits until it is ready.
-# Each service owns its MongoDB database on the one server.
+# Each service owns its MongoDB database on the one server. Arguments after the fifth go to the service.
 start_service() {
     local name="$1" port="$2" jar="$3" mongo_database="$4" pid_variable="$5"
+    shift 5
     say "starting $name on :$port (log: $logs/$name.log)"
     # An empty LOG_FORMAT means plain text: easier to read in a local log than the JSON lines a deployment wants.
     MONITOR_DATABASE_NAME=demo PORT="$port" LOG_FORMAT="${LOG_FORMAT:-}" MONGODB_URI="${MONGODB_URI%/*}/$mongo_database" \
-        java -Xmx256m -jar "$jar" \
+        java -Xmx256m -jar "$jar" "$@" \
         </dev/null >"$logs/$name.log" 2>&1 &
     printf -v "$pid_variable" '%s' "$!"
     await "$name" "${!pid_variable}" "$logs/$name.log" service_ready "$port"
@@ -130,8 +140,8 @@ echo $$ >"$home/run-local.pid"
 if [[ "${SCHEMAWATCH_SKIP_BUILD:-}" == "1" ]]; then
     say "SCHEMAWATCH_SKIP_BUILD=1: not building"
 else
-    say "building: ./mvnw -q -B -DskipTests -pl test-support,schema-monitor,change-analyzer,test-generator,test-executor -am install"
-    ./mvnw -q -B -DskipTests -pl test-support,schema-monitor,change-analyzer,test-generator,test-executor -am install </dev/null
+    say "building: ./mvnw -q -B -DskipTests -pl test-support,schema-monitor,change-analyzer,test-generator,test-executor,notifier -am install"
+    ./mvnw -q -B -DskipTests -pl test-support,schema-monitor,change-analyzer,test-generator,test-executor,notifier -am install </dev/null
 fi
 
 # The postgres OS user runs the cluster in $home/postgres and must be able to traverse to it.
@@ -140,7 +150,7 @@ if [[ ! -s "$classpath_file" || test-support/pom.xml -nt "$classpath_file" || po
     say "resolving test-support's classpath into $classpath_file"
     ./mvnw -q -B -pl test-support dependency:build-classpath -Dmdep.outputFile="$PWD/$classpath_file" </dev/null
 fi
-for required in test-support/target/classes "$monitor_jar" "$analyzer_jar" "$generator_jar" "$executor_jar"; do
+for required in test-support/target/classes "$monitor_jar" "$analyzer_jar" "$generator_jar" "$executor_jar" "$notifier_jar"; do
     if [[ ! -e "$required" ]]; then
         say "$required is missing; run without SCHEMAWATCH_SKIP_BUILD=1 to build it" >&2
         exit 1
@@ -153,7 +163,7 @@ rm -rf "$home/tmp"
 mkdir -p "$home/tmp"
 rm -f "$env_file"
 
-say "starting PostgreSQL :55432, Kafka :59092 and MongoDB :57017 (log: $logs/infrastructure.log)"
+say "starting PostgreSQL :55432, Kafka :59092, MongoDB :57017 and the message sink :58085 (log: $logs/infrastructure.log)"
 java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     -Djava.io.tmpdir="$home/tmp" \
     -Dlogback.configurationFile=dev/schemawatch/testsupport/local-logback.xml \
@@ -171,6 +181,12 @@ start_service schema-monitor "$monitor_port" "$monitor_jar" schemawatch-monitor 
 start_service change-analyzer "$analyzer_port" "$analyzer_jar" schemawatch-analyzer analyzer_pid
 start_service test-generator "$generator_port" "$generator_jar" schemawatch-generator generator_pid
 start_service test-executor "$executor_port" "$executor_jar" schemawatch-executor executor_pid
+# One local Slack-style channel that takes everything; the sink prints what Slack would have shown.
+start_service notifier "$notifier_port" "$notifier_jar" schemawatch-notifier notifier_pid \
+    "--schemawatch.notifier.channels[0].id=local-slack" \
+    "--schemawatch.notifier.channels[0].type=SLACK" \
+    "--schemawatch.notifier.channels[0].url=$MESSAGE_SINK_URL" \
+    "--schemawatch.notifier.admin-api-key=${NOTIFIER_ADMIN_API_KEY:-local-admin-key}"
 
 cat <<EOF
 
@@ -186,19 +202,26 @@ schemawatch is ready.
   Rule catalogue:                 http://localhost:$analyzer_port/api/v1/rules
   Generated test suites:          http://localhost:$generator_port/api/v1/suites  (…/{id}/export?format=pgtap|junit)
   Test runs and their reports:    http://localhost:$executor_port/api/v1/runs  (…/{id}/report.html, …/{id}/junit.xml)
-  Health and metrics:             http://localhost:$monitor_port/actuator/health, :$analyzer_port/..., :$generator_port/..., :$executor_port/...
-                                  http://localhost:$monitor_port/actuator/prometheus, :$analyzer_port/..., :$generator_port/..., :$executor_port/...
+  Notifications sent:             http://localhost:$notifier_port/api/v1/deliveries  (admin API key: ${NOTIFIER_ADMIN_API_KEY:-local-admin-key})
+  Follow one DDL everywhere:      …/api/v1/changes|impacts|suites|runs|deliveries?correlationId=<the change event id>
+  Health and metrics:             http://localhost:$monitor_port/actuator/health, :$analyzer_port/..., ... :$notifier_port/...
+                                  http://localhost:$monitor_port/actuator/prometheus, :$analyzer_port/..., ... :$notifier_port/...
 
   Kafka   $KAFKA_BOOTSTRAP_SERVERS   MongoDB   $MONGODB_URI
   Data and logs in $home/ (logs/*.log). PostgreSQL and MongoDB keep their data across restarts;
   Kafka does not: topics (and so Debezium's offsets) start empty on every start.
 
-  Ctrl-C stops everything.
+  Ctrl-C stops everything. The messages the notifier sends (what Slack would show) follow here;
+  they are also kept in $MESSAGES_FILE.
 EOF
+
+touch "$MESSAGES_FILE"
+tail -n 0 -F "$MESSAGES_FILE" &
+tail_pid=$!
 
 # Until a signal arrives; if any process ends by itself instead, the others are stopped too.
 set +e
-wait -n "$executor_pid" "$generator_pid" "$analyzer_pid" "$monitor_pid" "$infrastructure_pid"
+wait -n "$notifier_pid" "$executor_pid" "$generator_pid" "$analyzer_pid" "$monitor_pid" "$infrastructure_pid"
 status=$?
 set -e
 say "a process ended by itself (exit $status); see $logs/" >&2

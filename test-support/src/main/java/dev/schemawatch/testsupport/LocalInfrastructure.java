@@ -27,6 +27,8 @@ public final class LocalInfrastructure {
     private static final int POSTGRES_PORT = 55432;
     private static final int KAFKA_PORT = 59092;
     private static final int MONGODB_PORT = 57017;
+    private static final int MESSAGE_SINK_PORT = 58085;
+    private static final String MESSAGES_FILE = "messages.log";
     private static final String ENV_FILE = "infrastructure.env";
 
     private static final String DEMO_DATABASE = "demo";
@@ -93,6 +95,8 @@ public final class LocalInfrastructure {
         createDemoDatabaseOnce(postgres);
         MongoWireServer mongo = MongoWireServer.persistent(home.resolve("mongodb.h2"), MONGODB_PORT);
         KafkaBroker kafka = KafkaBroker.embeddedOnPort(KAFKA_PORT);
+        LoopbackEndpoint sink = MessageSink.start(MESSAGE_SINK_PORT, home.resolve(MESSAGES_FILE));
+        LazyServer.stopAtExit("message-sink", sink::close);
         writeAtomically(envFile, String.join("\n",
                 "# Written by " + LocalInfrastructure.class.getName() + " while the infrastructure of scripts/run-local.sh is up.",
                 "KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers(),
@@ -102,6 +106,8 @@ public final class LocalInfrastructure {
                 "PGDATABASE=" + DEMO_DATABASE,
                 "PGUSER=" + postgres.superuser(),
                 "PGPASSWORD=" + postgres.password(),
+                "MESSAGE_SINK_URL=" + sink.url("/slack"),
+                "MESSAGES_FILE=" + home.resolve(MESSAGES_FILE),
                 ""));
         // A file left behind would tell scripts/watch-events.sh that servers are up which are gone.
         LazyServer.stopAtExit("infrastructure-env", () -> deleteIfExists(envFile));

@@ -27,8 +27,12 @@ public final class Route {
         if (!channel.kinds().contains(item.kind()) || !item.severity().atLeast(channel.minSeverity())) {
             return false;
         }
+        if (item.table() == null) {
+            // Nothing to match a pattern against: only a channel without patterns takes it.
+            return schemas.isEmpty() && tables.isEmpty();
+        }
         String qualifiedTable = item.database() + "." + item.table();
-        String schema = item.table() == null ? item.database() : item.database() + "." + item.table().split("\\.", 2)[0];
+        String schema = item.database() + "." + item.table().split("\\.", 2)[0];
         return (schemas.isEmpty() || schemas.stream().anyMatch(glob -> glob.matches(schema)))
                 && (tables.isEmpty() || tables.stream().anyMatch(glob -> glob.matches(qualifiedTable)));
     }
