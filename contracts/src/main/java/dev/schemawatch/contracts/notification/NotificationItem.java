@@ -56,6 +56,7 @@ public record NotificationItem(
      * @param backwardCompatible false when a destructive or incompatible rule fired
      * @param findings           the rules that fired, as {@code CODE title}, highest severity first
      * @param referencingTables  how many tables reach the changed table through foreign keys
+     * @param referencingTableNames the nearest of those, at most {@link #MAX_NAMES}
      * @param referencedTables   how many tables it reaches
      * @param dependents         the views, materialized views and functions that depend on it
      * @param brokenQueries      how many recorded application queries no longer prepare
@@ -63,11 +64,14 @@ public record NotificationItem(
      * @param reportUrl          the report in the change-analyzer's API
      */
     public record ImpactSummary(String reportId, boolean backwardCompatible, List<String> findings, int referencingTables,
-                                int referencedTables, List<String> dependents, int brokenQueries, boolean requiresApproval,
-                                String reportUrl) {
+                                List<String> referencingTableNames, int referencedTables, List<String> dependents, int brokenQueries,
+                                boolean requiresApproval, String reportUrl) {
+
+        public static final int MAX_NAMES = 20;
 
         public ImpactSummary {
             findings = findings == null ? List.of() : List.copyOf(findings);
+            referencingTableNames = referencingTableNames == null ? List.of() : List.copyOf(referencingTableNames);
             dependents = dependents == null ? List.of() : List.copyOf(dependents);
         }
     }

@@ -58,7 +58,7 @@ public class NotificationSchemasTest {
                 List.of("column public.orders.email dropped"), "ALTER TABLE public.orders DROP COLUMN email", false,
                 "app_migrator (flyway)", Instant.parse("2026-11-29T10:00:00Z"), 48_213, Instant.parse("2026-11-29T10:00:00.050Z"));
         NotificationItem.ImpactSummary impact = new NotificationItem.ImpactSummary("report-1", false, List.of("SW103 Column dropped"),
-                1, 1, List.of("VIEW public.order_view"), 1, true, "http://change-analyzer:8082/api/v1/impacts/report-1");
+                1, List.of("public.order_lines"), 1, List.of("VIEW public.order_view"), 1, true, "http://change-analyzer:8082/api/v1/impacts/report-1");
         NotificationItem.TestSummary failing = new NotificationItem.TestSummary("run-1", "COMPLETED", 11, 1, 0, 1,
                 List.of("orders.email rejects NULL: expected SQLSTATE 23502, but the statement succeeded"),
                 "http://test-executor:8084/api/v1/runs/run-1/report.html");

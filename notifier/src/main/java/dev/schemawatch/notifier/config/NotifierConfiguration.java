@@ -80,7 +80,8 @@ public class NotifierConfiguration {
                 .timeoutDuration(Duration.ofDays(1))
                 .build();
         return new Deliveries(channels, store, policy, new EndpointClient(delivery.connectTimeout(), delivery.requestTimeout()), renderer,
-                outcomes, metrics, breakers, slackPace, properties.groupingWindow(), delivery.workerThreads(), clock);
+                outcomes, metrics, breakers, slackPace, properties.groupingWindow(), properties.groupingMaxWindow(),
+                delivery.workerThreads(), clock);
     }
 
     @Bean

@@ -23,7 +23,9 @@ import java.util.Set;
  * @param channels          channels from configuration, re-applied at every start (more can be added through the API)
  * @param announceImpactsAt impact reports at or above this severity are announced at once; lower ones
  *                          are told with their test results
- * @param groupingWindow    after a group's message went out, how long its next items wait to be sent together
+ * @param groupingWindow    after a group's first message went out, how long its next items wait to be sent together;
+ *                          the wait doubles with every further message of the group
+ * @param groupingMaxWindow the longest such wait
  * @param adminApiKey       the key {@code X-API-Key} must carry for the channel API and replays; without one
  *                          those endpoints refuse every request
  * @param templateDirectory a directory whose {@code templates/messages/...} files replace the bundled message templates
@@ -35,6 +37,7 @@ public record NotifierProperties(
         @DefaultValue @Valid List<ChannelProperties> channels,
         @DefaultValue("HIGH") @NotNull Severity announceImpactsAt,
         @DefaultValue("1s") @NotNull Duration groupingWindow,
+        @DefaultValue("30s") @NotNull Duration groupingMaxWindow,
         String adminApiKey,
         Path templateDirectory,
         @DefaultValue @Valid @NotNull DeliveryProperties delivery,

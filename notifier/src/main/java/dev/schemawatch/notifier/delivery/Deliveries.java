@@ -39,8 +39,9 @@ import java.util.function.Function;
  * <ul>
  *   <li><b>Grouping.</b> Items for the same channel, kind and group (one migration's transaction)
  *   join one open delivery. The first item of a quiet group goes out at once; items arriving
- *   within the window after a message was sent wait for the window and go out together, so a
- *   200-statement migration is a handful of messages, not 200.</li>
+ *   after a message was sent wait for the group's window and go out together. The window doubles
+ *   with every message of the group, up to a maximum, so a migration whose results trickle in
+ *   for a minute is a handful of messages, not one per window.</li>
  *   <li><b>Pacing.</b> A Slack channel takes about one message per second (a rate limiter per
  *   channel); a delivery waiting for its slot keeps collecting.</li>
  *   <li><b>Attempts.</b> Asynchronous, so a slow endpoint holds no thread; a circuit breaker per
@@ -66,20 +67,21 @@ public class Deliveries implements AutoCloseable {
     private final CircuitBreakerRegistry breakers;
     private final RateLimiterConfig slackPace;
     private final Duration window;
+    private final Duration maxWindow;
     private final Clock clock;
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("notifier-timer"));
     private final ExecutorService workers;
     private final Object[] locks = new Object[LOCK_STRIPES];
     private final Map<String, Delivery> open = new ConcurrentHashMap<>();
-    private final Map<String, Instant> lastClosed = new ConcurrentHashMap<>();
+    private final Map<String, GroupPace> paces = new ConcurrentHashMap<>();
     private final Set<String> slotReserved = ConcurrentHashMap.newKeySet();
     private final Map<String, RateLimiter> slackLimiters = new ConcurrentHashMap<>();
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
     public Deliveries(Channels channels, DeliveryStore store, AttemptPolicy policy, EndpointClient client, Function<Delivery, String> renderer,
                       OutcomePublisher outcomes, NotifierMetrics metrics, CircuitBreakerRegistry breakers, RateLimiterConfig slackPace,
-                      Duration window, int workerThreads, Clock clock) {
+                      Duration window, Duration maxWindow, int workerThreads, Clock clock) {
         this.channels = channels;
         this.store = store;
         this.policy = policy;
@@ -90,6 +92,7 @@ public class Deliveries implements AutoCloseable {
         this.breakers = breakers;
         this.slackPace = slackPace;
         this.window = window;
+        this.maxWindow = maxWindow.compareTo(window) < 0 ? window : maxWindow;
         this.clock = clock;
         this.workers = Executors.newFixedThreadPool(workerThreads, daemon("notifier-delivery"));
         for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -138,8 +141,8 @@ public class Deliveries implements AutoCloseable {
             if (redelivery && store.exists(id)) {
                 return;
             }
-            Instant last = lastClosed.get(key);
-            Instant due = last == null || !last.plus(window).isAfter(now) ? now : last.plus(window);
+            GroupPace pace = paces.get(key);
+            Instant due = pace == null || !pace.nextAllowed().isAfter(now) ? now : pace.nextAllowed();
             Delivery created = Delivery.open(id, channel.id(), channel.type(), groupKey, item, ddlCommitTime, due, now);
             store.save(created);
             open.put(key, created);
@@ -213,7 +216,7 @@ public class Deliveries implements AutoCloseable {
             }
             slotReserved.remove(id);
             open.remove(key);
-            lastClosed.put(key, now);
+            paces.merge(key, new GroupPace(now.plus(window), window), (previous, first) -> previous.after(now, maxWindow));
             closing = current;
         }
         try {
@@ -289,13 +292,13 @@ public class Deliveries implements AutoCloseable {
             case RETRY -> {
                 Instant next = now.plus(decision.delay());
                 if (status != null && status == 429 && retryAfter != null) {
-                    pausedUntil.merge(channel.id(), now.plus(retryAfter), (a, b) -> a.isAfter(b) ? a : b);
+                    pausedUntil.merge(channel.id(), next, (a, b) -> a.isAfter(b) ? a : b);
                 }
                 Delivery retrying = delivery.attempted(Delivery.Status.RETRYING, attempt, status, reason, next, now);
                 store.save(retrying);
-                publish(retrying, NotificationOutcome.Outcome.RETRIED, reason);
-                log.info("delivery {} to {}: attempt {} failed ({}); next at {}", delivery.id(), channel, attempt, reason, next);
                 at(next, () -> attemptStored(delivery.id()));
+                log.info("delivery {} to {}: attempt {} failed ({}); next at {}", delivery.id(), channel, attempt, reason, next);
+                publish(retrying, NotificationOutcome.Outcome.RETRIED, reason);
             }
             case GONE -> {
                 channels.disable(channel.id(), "endpoint answered 410 Gone at " + now);
@@ -328,6 +331,9 @@ public class Deliveries implements AutoCloseable {
         MDC.put("correlationId", correlationId);
         try {
             outcomes.publish(delivery, outcome, reason, now);
+        } catch (RuntimeException e) {
+            // The delivery's state is stored and acted on; only the audit event is missing, and the deliveries API has the full record.
+            log.error("delivery {}: the {} outcome could not be published", delivery.id(), outcome, e);
         } finally {
             MDC.remove("correlationId");
         }
@@ -351,8 +357,18 @@ public class Deliveries implements AutoCloseable {
     }
 
     private void forgetQuietGroups() {
-        Instant horizon = clock.instant().minus(window);
-        lastClosed.entrySet().removeIf(entry -> entry.getValue().isBefore(horizon));
+        Instant horizon = clock.instant().minus(maxWindow);
+        paces.entrySet().removeIf(entry -> entry.getValue().nextAllowed().isBefore(horizon));
+    }
+
+    /** When a group may send its next message, and the window that led there (doubled for the next one). */
+    private record GroupPace(Instant nextAllowed, Duration window) {
+
+        GroupPace after(Instant sentAt, Duration maxWindow) {
+            Duration doubled = window.multipliedBy(2);
+            Duration next = doubled.compareTo(maxWindow) > 0 ? maxWindow : doubled;
+            return new GroupPace(sentAt.plus(next), next);
+        }
     }
 
     private Object lock(String key) {

@@ -32,7 +32,8 @@ public class OutcomePublisher {
     }
 
     public NotificationOutcome publish(Delivery delivery, NotificationOutcome.Outcome outcome, String reason, Instant occurredAt) {
-        String cause = delivery.id() + "/" + outcome + "/" + delivery.attempts();
+        // The attempt's time keeps a replay's outcomes apart from the first round's, whose attempt numbers they repeat.
+        String cause = delivery.id() + "/" + outcome + "/" + delivery.attempts() + "/" + delivery.updatedAt();
         String outcomeId = EventEnvelope.derivedId(cause, NotificationOutcome.TYPE);
         Long latency = delivery.earliestCommitTime() == null ? null : Duration.between(delivery.earliestCommitTime(), occurredAt).toMillis();
         List<String> inputs = delivery.inputEventIds().size() > NotificationOutcome.MAX_INPUT_EVENT_IDS

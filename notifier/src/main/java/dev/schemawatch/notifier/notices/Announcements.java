@@ -74,7 +74,7 @@ public class Announcements {
             boolean first = store.firstRouting(report.reportId(), now);
             int channels = deliveries.route(item, groupKey, EventEnvelope.ddlCommitTime(envelope), !first);
             metrics.input(NoticeKind.IMPACT, channels > 0);
-            log.debug("{} impact {} on {}: {} channels", report.severity(), report.reportId(), report.key(), channels);
+            log.info("{} impact {} on {}: {} channels", report.severity(), report.reportId(), report.key(), channels);
         } finally {
             MDC.remove("correlationId");
         }
@@ -98,7 +98,7 @@ public class Announcements {
             boolean first = store.firstRouting(result.runId(), clock.instant());
             int channels = deliveries.route(item, groupKey, EventEnvelope.ddlCommitTime(envelope), !first);
             metrics.input(NoticeKind.TEST_RESULT, channels > 0);
-            log.debug("results {} of {}: {} channels", result.runId(), result.key(), channels);
+            log.info("results {} of {}: {} channels", result.runId(), result.key(), channels);
         } finally {
             MDC.remove("correlationId");
         }

@@ -25,7 +25,6 @@ import java.util.List;
 public final class NoticeItems {
 
     private static final int MAX_FINDINGS = 10;
-    private static final int MAX_DEPENDENTS = 20;
     private static final int MAX_CHANGE_LINES = 20;
 
     private final URI analyzerUrl;
@@ -46,8 +45,9 @@ public final class NoticeItems {
         BlastRadius radius = report.blastRadius();
         ImpactSummary impact = new ImpactSummary(report.reportId(), report.backwardCompatible(),
                 report.findings().stream().limit(MAX_FINDINGS).map(NoticeItems::finding).toList(),
-                radius.referencingTables().size(), radius.referencedTables().size(),
-                radius.dependents().stream().limit(MAX_DEPENDENTS).map(dependent -> dependent.kind() + " " + dependent.name()).toList(),
+                radius.referencingTables().size(), radius.referencingTables().stream().limit(ImpactSummary.MAX_NAMES).toList(),
+                radius.referencedTables().size(),
+                radius.dependents().stream().limit(ImpactSummary.MAX_NAMES).map(dependent -> dependent.kind() + " " + dependent.name()).toList(),
                 radius.queries() == null ? 0 : radius.queries().broken().size(), report.requiresApproval(),
                 analyzerUrl.resolve("/api/v1/impacts/" + report.reportId()).toString());
         return new NotificationItem(report.reportId(), correlationId, NoticeKind.IMPACT, report.severity(), change.database(),

@@ -233,6 +233,7 @@ public final class NotifierBenchmark {
     private void awaitDelivered(List<ProducerRecord<String, byte[]>> records, String phase) throws InterruptedException {
         List<String> ids = records.stream().map(NotifierBenchmark::reportId).toList();
         long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+        long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             if (sendFailure.get() != null) {
                 throw new IllegalStateException("a report could not be produced", sendFailure.get());
@@ -244,6 +245,10 @@ public final class NotifierBenchmark {
             if (!notifier.isAlive()) {
                 throw new IllegalStateException("the notifier exited (" + notifier.exitValue() + ") during the " + phase + " phase; see " + LOG);
             }
+            if (System.nanoTime() > nextProgress) {
+                System.out.printf("  %s: %,d of %,d delivered so far%n", phase, ids.size() - missing, ids.size());
+                nextProgress += TimeUnit.SECONDS.toNanos(10);
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(phase + ": " + missing + " of " + ids.size() + " reports not delivered within " + PHASE_TIMEOUT
                         + "; see " + LOG);
@@ -252,7 +257,11 @@ public final class NotifierBenchmark {
         }
     }
 
-    private Process startNotifier(Path jar, String bootstrap, String mongoUri, URI webhook) throws IOException {
+    private Process startNotifier(Path builtJar, String bootstrap, String mongoUri, URI webhook) throws IOException {
+        // Its own copy: a build replacing target/*.jar under a running JVM breaks its class loading.
+        Path jar = Files.createTempFile("notifier-bench-", ".jar");
+        jar.toFile().deleteOnExit();
+        Files.copy(builtJar, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         List<String> command = List.of(
@@ -298,7 +307,7 @@ public final class NotifierBenchmark {
             }
             try {
                 HttpResponse<Void> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding());
+                        URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
                 if (health.statusCode() == 200) {
                     return;
                 }
@@ -321,7 +330,8 @@ public final class NotifierBenchmark {
     }
 
     private double heapUsed() throws IOException, InterruptedException {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = HEAP_USED.matcher(metrics);
         double total = 0;
