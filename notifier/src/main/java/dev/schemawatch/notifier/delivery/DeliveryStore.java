@@ -12,6 +12,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -26,6 +27,7 @@ public class DeliveryStore {
 
     static final String DELIVERIES = "deliveries";
     static final String ROUTED_INPUTS = "routed_inputs";
+    private static final Duration ROUTING_MEMORY = Duration.ofDays(7);
 
     private final MongoTemplate mongo;
 
@@ -38,6 +40,8 @@ public class DeliveryStore {
         mongo.indexOps(DELIVERIES).createIndex(new Index().on("channelId", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC));
         mongo.indexOps(DELIVERIES).createIndex(new Index().on("inputEventIds", Sort.Direction.ASC));
         mongo.indexOps(DELIVERIES).createIndex(new Index().on("correlationIds", Sort.Direction.ASC));
+        // An input is redelivered within minutes of its first routing (a rebalance, a restart); a week is ample.
+        mongo.indexOps(ROUTED_INPUTS).createIndex(new Index().on("at", Sort.Direction.ASC).expire(ROUTING_MEMORY));
     }
 
     /**
