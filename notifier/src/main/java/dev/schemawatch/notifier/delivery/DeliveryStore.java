@@ -2,6 +2,7 @@ package dev.schemawatch.notifier.delivery;
 
 import dev.schemawatch.contracts.envelope.EventJson;
 import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -51,13 +52,12 @@ public class DeliveryStore {
      *         already exist in part (see {@link #carrying})
      */
     public boolean firstRouting(String inputEventId, Instant now) {
-        Query byId = Query.query(Criteria.where("_id").is(inputEventId));
-        byId.fields().include("_id");
-        if (mongo.findOne(byId, Document.class, ROUTED_INPUTS) != null) {
+        try {
+            mongo.insert(new Document("_id", inputEventId).append("at", Date.from(now)), ROUTED_INPUTS);
+            return true;
+        } catch (DuplicateKeyException routedBefore) {
             return false;
         }
-        mongo.save(new Document("_id", inputEventId).append("at", Date.from(now)), ROUTED_INPUTS);
-        return true;
     }
 
     /** Whether a delivery of the channel already carries the input: only asked for redeliveries, so a scan is affordable. */
@@ -83,7 +83,7 @@ public class DeliveryStore {
                 .append("inputEventIds", delivery.inputEventIds())
                 .append("correlationIds", delivery.correlationIds())
                 .append("createdAt", Date.from(delivery.createdAt()))
-                .append("delivery", Document.parse(new String(EventJson.write(delivery), StandardCharsets.UTF_8))), DELIVERIES);
+                .append("delivery", EventJson.mapper().convertValue(delivery, Document.class)), DELIVERIES);
     }
 
     public Optional<Delivery> find(String id) {

@@ -17,8 +17,9 @@ import java.util.List;
 
 /**
  * Sends delivery outcomes through the {@value #BINDING} binding (destination and producer settings
- * in application.yml), synchronously: an outcome is on Kafka before the delivery's new state is
- * acted on.
+ * in application.yml). Without waiting for the acknowledgement: the delivery's state is stored
+ * before its outcome is sent, and the deliveries API is the full record, so an attempt need not
+ * wait for the audit trail.
  */
 public class OutcomePublisher {
 

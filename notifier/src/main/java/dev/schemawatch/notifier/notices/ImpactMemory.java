@@ -37,7 +37,7 @@ public class ImpactMemory {
         mongo.save(new Document("_id", changeEventId)
                 .append("groupKey", groupKey)
                 .append("at", Date.from(now))
-                .append("item", Document.parse(new String(EventJson.write(item), StandardCharsets.UTF_8))), IMPACTS);
+                .append("item", EventJson.mapper().convertValue(item, Document.class)), IMPACTS);
     }
 
     public Optional<Seen> find(String changeEventId) {
