@@ -121,7 +121,7 @@ start_service() {
     say "starting $name on :$port (log: $logs/$name.log)"
     # An empty LOG_FORMAT means plain text: easier to read in a local log than the JSON lines a deployment wants.
     MONITOR_DATABASE_NAME=demo PORT="$port" LOG_FORMAT="${LOG_FORMAT:-}" MONGODB_URI="${MONGODB_URI%/*}/$mongo_database" \
-        java -Xmx256m -jar "$jar" "$@" \
+        java -Xmx256m -XX:TieredStopAtLevel=1 -jar "$jar" "$@" \
         </dev/null >"$logs/$name.log" 2>&1 &
     printf -v "$pid_variable" '%s' "$!"
     await "$name" "${!pid_variable}" "$logs/$name.log" service_ready "$port"

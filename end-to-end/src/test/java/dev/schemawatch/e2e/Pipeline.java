@@ -51,6 +51,16 @@ public final class Pipeline implements AutoCloseable {
      * @param root the repository's root, where each service's {@code target/} holds its jar
      */
     public static Pipeline start(Path root, String database, String name, Path logs, Map<String, String> notifierSettings) {
+        return start(root, database, name, logs, notifierSettings, service -> MongoWireServer.get().connectionString("e2e-" + service), List.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, String, Path, Map)}, with each service's MongoDB connection string given by
+     * {@code mongoUri} (from the service's name), e.g. of a server that keeps its data in a file as run-local's does,
+     * and {@code jvmOptions} after the services' own ({@code -Xmx256m -XX:TieredStopAtLevel=1}), so that they win.
+     */
+    public static Pipeline start(Path root, String database, String name, Path logs, Map<String, String> notifierSettings,
+                                 java.util.function.Function<String, String> mongoUri, List<String> jvmOptions) {
         Pipeline pipeline = new Pipeline(LoopbackEndpoint.start(), logs);
         try {
             Files.createDirectories(logs);
@@ -83,8 +93,8 @@ public final class Pipeline implements AutoCloseable {
             for (Service service : pipeline.services.values()) {
                 Map<String, String> own = new LinkedHashMap<>(environment);
                 own.put("PORT", Integer.toString(service.port()));
-                own.put("MONGODB_URI", MongoWireServer.get().connectionString("e2e-" + service.name()));
-                service.start(own, service.name().equals("notifier") ? notifierArguments : List.of(), logs);
+                own.put("MONGODB_URI", mongoUri.apply(service.name()));
+                service.start(own, jvmOptions, service.name().equals("notifier") ? notifierArguments : List.of(), logs);
             }
             for (Service service : pipeline.services.values()) {
                 service.awaitReady(READY_TIMEOUT);
@@ -162,13 +172,15 @@ public final class Pipeline implements AutoCloseable {
             return process;
         }
 
-        void start(Map<String, String> environment, List<String> arguments, Path logs) throws IOException {
+        void start(Map<String, String> environment, List<String> jvmOptions, List<String> arguments, Path logs) throws IOException {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: the end-to-end tests run the packaged services; build them first"
                         + " (./mvnw -DskipTests package, or run the whole build: ./scripts/test.sh)");
             }
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+                    "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(logs.resolve(name + ".log").toFile())

@@ -53,6 +53,7 @@ public class NotifierMetrics {
         if (outcome == NotificationOutcome.Outcome.DELIVERED && sinceDdlCommit != null) {
             Timer.builder("schemawatch.notifier.ddl.to.delivery")
                     .description("From the earliest DDL commit in a message to the endpoint's 2xx")
+                    .tag("channel", delivery.channelId())
                     .publishPercentileHistogram()
                     .minimumExpectedValue(Duration.ofMillis(1))
                     .maximumExpectedValue(Duration.ofSeconds(120))
