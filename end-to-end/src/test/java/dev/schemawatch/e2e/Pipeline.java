@@ -1,5 +1,6 @@
 package dev.schemawatch.e2e;
 
+import dev.schemawatch.testsupport.FreePort;
 import dev.schemawatch.testsupport.KafkaBroker;
 import dev.schemawatch.testsupport.LoopbackEndpoint;
 import dev.schemawatch.testsupport.MongoWireServer;
@@ -7,7 +8,6 @@ import dev.schemawatch.testsupport.PostgresCluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,7 +75,7 @@ public final class Pipeline implements AutoCloseable {
             environment.put("MONITOR_DATABASE_NAME", name);
             environment.put("LOG_FORMAT", "logstash");
             for (String service : List.of("schema-monitor", "change-analyzer", "test-generator", "test-executor", "notifier")) {
-                pipeline.services.put(service, new Service(service, freePort(), root.resolve(service).resolve("target/" + service + "-0.1.0-SNAPSHOT.jar")));
+                pipeline.services.put(service, new Service(service, FreePort.find(), root.resolve(service).resolve("target/" + service + "-0.1.0-SNAPSHOT.jar")));
             }
             List<String> notifierArguments = new ArrayList<>(List.of(
                     "--schemawatch.notifier.admin-api-key=" + ADMIN_KEY,
@@ -137,14 +137,6 @@ public final class Pipeline implements AutoCloseable {
         java.util.Collections.reverse(reversed);
         reversed.forEach(Service::stop);
         endpoint.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static final class Service {

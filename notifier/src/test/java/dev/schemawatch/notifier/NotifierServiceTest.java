@@ -9,6 +9,7 @@ import dev.schemawatch.contracts.impact.Severity;
 import dev.schemawatch.contracts.notification.NotificationOutcome;
 import dev.schemawatch.contracts.result.TestRunResult;
 import dev.schemawatch.contracts.schema.ContractSchemas;
+import dev.schemawatch.testsupport.FreePort;
 import dev.schemawatch.testsupport.KafkaBroker;
 import dev.schemawatch.testsupport.LoopbackEndpoint;
 import dev.schemawatch.testsupport.LoopbackEndpoint.Answer;
@@ -29,7 +30,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -252,10 +252,7 @@ class NotifierServiceTest {
 
     @Test
     void anUnreachableEndpointFailsAfterBoundedRetriesWithoutHoldingUpOthersAndIsReplayable() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePort.find();
         channelAt("dead", "http://127.0.0.1:" + closedPort + "/dead", "shop.public.dead_*");
         channel("rejects", "/rejects", "shop.public.rejects_*");
         ENDPOINT.answer("/rejects", Answer.status(400).withBody("{\"error\":\"bad payload\"}"));

@@ -5,13 +5,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-final class FreePort {
+/** The one way tests, benchmarks and the local run pick a port: a server told its port before it binds, or a port nothing listens on. */
+public final class FreePort {
 
     private FreePort() {
     }
 
     /** A port free on 127.0.0.1 right now, for servers that must be told their port before they bind. */
-    static int find() {
+    public static int find() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -17,6 +17,7 @@ import dev.schemawatch.contracts.impact.Severity;
 import dev.schemawatch.contracts.schema.ConstraintDefinition;
 import dev.schemawatch.contracts.schema.RelationDefinition;
 import dev.schemawatch.contracts.schema.SchemaChangeEvent;
+import dev.schemawatch.testsupport.FreePort;
 import dev.schemawatch.testsupport.KafkaBroker;
 import dev.schemawatch.testsupport.MongoWireServer;
 import dev.schemawatch.testsupport.PostgresCluster;
@@ -33,7 +34,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -246,7 +246,7 @@ public final class AnalyzerBenchmark {
         String inputTopic = "bench.schema-changes";
         String outputTopic = "bench.impact-reports";
         kafka.createTopics(inputTopic, outputTopic, "bench.impact-decisions");
-        int port = freePort();
+        int port = FreePort.find();
         Process analyzer = startAnalyzer(jar, postgres, database, kafka.bootstrapServers(), port, inputTopic, outputTopic);
         try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers());
              KafkaConsumer<String, byte[]> consumer = consumer(kafka.bootstrapServers(), outputTopic)) {
@@ -366,12 +366,6 @@ public final class AnalyzerBenchmark {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the analyzer was not ready within 120 s; see change-analyzer/target/benchmark-analyzer.log");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static double percentile(List<Long> values, double percentile) {

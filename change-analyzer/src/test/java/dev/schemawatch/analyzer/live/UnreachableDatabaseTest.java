@@ -6,13 +6,10 @@ import dev.schemawatch.contracts.impact.DataCheck;
 import dev.schemawatch.contracts.schema.ChangeType;
 import dev.schemawatch.contracts.schema.ConstraintDefinition.ConstraintType;
 import dev.schemawatch.contracts.schema.SchemaChangeEvent;
+import dev.schemawatch.testsupport.FreePort;
 
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 
 import static dev.schemawatch.analyzer.live.TestEvents.change;
 import static dev.schemawatch.analyzer.live.TestEvents.constraint;
@@ -28,9 +25,9 @@ class UnreachableDatabaseTest {
             change(ChangeType.COLUMN_ADDED, "shop", "orders")).after(table(1, "shop", "orders")).build();
 
     @Test
-    void everyQuestionThatNeedsTheDatabaseSaysWhichDatabaseIsUnavailable() throws IOException {
+    void everyQuestionThatNeedsTheDatabaseSaysWhichDatabaseIsUnavailable() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort() + "/orders");
+        dataSource.setUrl("jdbc:postgresql://127.0.0.1:" + FreePort.find() + "/orders");
         dataSource.setConnectTimeout(2);
         PostgresLiveDatabase live = new PostgresLiveDatabase("orders-db", dataSource, LiveDatabaseSettings.defaults());
 
@@ -54,9 +51,9 @@ class UnreachableDatabaseTest {
     }
 
     @Test
-    void aPoolThatCannotConnectIsUnavailableToo() throws IOException {
+    void aPoolThatCannotConnectIsUnavailableToo() {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + closedPort() + "/orders");
+        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + FreePort.find() + "/orders");
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(250);
         try (HikariDataSource pool = new HikariDataSource(config)) {
@@ -65,13 +62,6 @@ class UnreachableDatabaseTest {
             assertThatThrownBy(() -> live.blastRadius(EVENT, false))
                     .isInstanceOf(DatabaseUnavailableException.class)
                     .hasMessageStartingWith("PostgreSQL database 'orders-db' is unavailable while loading the foreign-key graph: ");
-        }
-    }
-
-    /** A port that was free a moment ago, so nothing accepts connections on it. */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

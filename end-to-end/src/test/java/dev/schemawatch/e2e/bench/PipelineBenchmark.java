@@ -5,6 +5,7 @@ import dev.schemawatch.contracts.envelope.EventEnvelope;
 import dev.schemawatch.contracts.envelope.EventJson;
 import dev.schemawatch.contracts.schema.SchemaChangeEvent;
 import dev.schemawatch.e2e.Pipeline;
+import dev.schemawatch.testsupport.FreePort;
 import dev.schemawatch.testsupport.KafkaBroker;
 import dev.schemawatch.testsupport.LoopbackEndpoint.Request;
 import dev.schemawatch.testsupport.MongoWireServer;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -168,7 +168,7 @@ public final class PipelineBenchmark {
         Path mongoFile = root.resolve("end-to-end/target/benchmark-mongodb.h2");
         Files.deleteIfExists(mongoFile);
         Files.deleteIfExists(Path.of(mongoFile + ".mv.db"));
-        MongoWireServer mongo = MongoWireServer.persistent(mongoFile, freePort());
+        MongoWireServer mongo = MongoWireServer.persistent(mongoFile, FreePort.find());
         // Slack takes about one message a second per channel, by design; at 2.5 DDL/s in their own transactions (own groups)
         // a Slack channel taking test results would fall behind without end and fill the notifier's latency histogram with
         // its pacing. So the Slack channel takes impact messages only, as a team would route it; the webhook takes everything.
@@ -1012,12 +1012,6 @@ public final class PipelineBenchmark {
         Collections.sort(sorted);
         int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1_000.0;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String ms(double millis) {

@@ -7,6 +7,7 @@ import dev.schemawatch.contracts.impact.ImpactReport;
 import dev.schemawatch.contracts.impact.Severity;
 import dev.schemawatch.contracts.schema.SchemaChangeEvent;
 import dev.schemawatch.notifier.Inputs;
+import dev.schemawatch.testsupport.FreePort;
 import dev.schemawatch.testsupport.KafkaBroker;
 import dev.schemawatch.testsupport.LoopbackEndpoint;
 import dev.schemawatch.testsupport.MongoWireServer;
@@ -19,7 +20,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -124,7 +124,7 @@ public final class NotifierBenchmark {
              KafkaProducer<String, byte[]> steady = producer(kafka.bootstrapServers(), 0);
              KafkaProducer<String, byte[]> bulk = producer(kafka.bootstrapServers(), 5)) {
             endpoint.onRequest(this::onRequest);
-            port = freePort();
+            port = FreePort.find();
             notifier = startNotifier(notifierJar, kafka.bootstrapServers(), mongoUri, endpoint.url(PATH));
             try {
                 awaitReady();
@@ -490,12 +490,6 @@ public final class NotifierBenchmark {
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String mb(double bytes) {

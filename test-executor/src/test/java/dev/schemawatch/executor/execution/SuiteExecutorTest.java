@@ -1,6 +1,5 @@
 package dev.schemawatch.executor.execution;
 
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,6 +27,7 @@ import dev.schemawatch.contracts.suite.CaseCategory;
 import dev.schemawatch.contracts.suite.CaseOutcome.Status;
 import dev.schemawatch.contracts.suite.Expectation;
 import dev.schemawatch.contracts.suite.TestCase;
+import dev.schemawatch.testsupport.FreePort;
 import dev.schemawatch.testsupport.PostgresCluster;
 
 import static dev.schemawatch.executor.execution.Suites.step;
@@ -295,10 +295,7 @@ class SuiteExecutorTest {
 
     @Test
     void anUnreachableDatabaseMakesTheRunErroredWithTheReason() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePort.find();
         PGSimpleDataSource unreachable = new PGSimpleDataSource();
         unreachable.setServerNames(new String[] {"127.0.0.1"});
         unreachable.setPortNumbers(new int[] {closedPort});
